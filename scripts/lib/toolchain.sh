@@ -1,0 +1,58 @@
+# shellcheck shell=bash
+# Where the project's tools live and how wasm32 builds find them. Sourced by scripts/setup,
+# scripts/test and scripts/demo; nothing here installs anything.
+#
+# Two ways to have the wasm32 standard library:
+#   rustup  - `rustup target add wasm32-unknown-unknown` was run (an ordinary developer machine);
+#   debian  - Debian's rustc-web 1.96 + rust-web-src + lld-22, building std from source
+#             (-Z build-std), for machines whose rustup cannot download the target.
+# The choice is passed to cargo through the environment only, so the committed .cargo/config.toml
+# stays valid for rustup users.
+
+# Pinned tool versions (wasm-bindgen is read from Cargo.lock: it must match the crate exactly).
+TRUNK_VERSION=0.21.14
+BINARYEN_VERSION=132.0.0
+# Tools the project installs itself (binaryen from npm) go here, outside the repository, so a fresh
+# clone on the same machine reuses them.
+TOOLS_DIR=${ADVANCE_LIVENESS_TOOLS:-${XDG_DATA_HOME:-$HOME/.local/share}/advance-liveness}
+DEBIAN_WASM_PACKAGES=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22)
+DEBIAN_WASM_LINKER=/usr/lib/llvm-22/bin/wasm-ld
+
+export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
+
+# The wasm-bindgen version pinned in Cargo.lock.
+wasm_bindgen_locked_version() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock
+}
+
+# Succeeds if the rustup toolchain has the wasm32 standard library installed.
+rustup_has_wasm32() {
+  local sysroot
+  sysroot=$(rustc --print sysroot 2>/dev/null) || return 1
+  [[ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]]
+}
+
+# Succeeds if Debian's web toolchain (rustc 1.96 with std sources and wasm-ld) is present.
+debian_wasm_present() {
+  [[ -x /usr/bin/rustc && -x /usr/bin/cargo && -d /usr/lib/rustlib/src/rust/library \
+    && -x "$DEBIAN_WASM_LINKER" && -x /usr/bin/clippy-driver ]]
+}
+
+# Exports what cargo needs to build for wasm32 in this shell (call before any wasm32 cargo command).
+wasm_env() {
+  if rustup_has_wasm32; then
+    return 0
+  fi
+  if debian_wasm_present; then
+    export PATH="/usr/bin:$PATH"
+    export RUSTC_BOOTSTRAP=1
+    export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
+    export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_LINKER=$DEBIAN_WASM_LINKER
+    # Keep the two toolchains' artefacts apart so neither invalidates the other's cache.
+    export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-target/wasm-debian}
+    return 0
+  fi
+  echo "no wasm32 standard library: run scripts/setup (or 'rustup target add wasm32-unknown-unknown')" >&2
+  return 1
+}

@@ -1,0 +1,209 @@
+//! Whether this device's camera can be used for the check, and if not, why: the pure half of the
+//! camera pre-flight. The browser facts are gathered by `camera` (wasm32 only).
+
+use std::fmt;
+
+/// The answer of the camera pre-flight, with a named reason when the camera cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CameraReadiness {
+    /// A camera answered and was released again.
+    Ready,
+    /// Access was refused.
+    Denied(DeniedBy),
+    /// No camera is connected (or none matches a video request).
+    NoCamera,
+    /// The page is not a secure context (not https, not localhost): browsers hide the camera.
+    InsecureContext,
+    /// A camera exists but could not be started: in use by another app, or failing.
+    CameraBusy,
+    /// This browser (or webview) has no `navigator.mediaDevices.getUserMedia`.
+    Unsupported,
+}
+
+/// Who refused camera access.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeniedBy {
+    /// The user (now, or earlier with "don't ask again" / a site setting).
+    User,
+    /// The page's Permissions-Policy (or the embedding iframe's `allow`) forbids the camera.
+    Policy,
+}
+
+/// The browser's answer to `navigator.permissions.query({name: "camera"})`, when it gave one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermissionAnswer {
+    /// `granted`.
+    Granted,
+    /// `prompt`: the user will be asked.
+    Prompt,
+    /// `denied`.
+    Denied,
+}
+
+impl CameraReadiness {
+    /// Whether the liveness page can be run on this device.
+    pub fn is_ready(self) -> bool {
+        matches!(self, Self::Ready)
+    }
+
+    /// A short stable name: `ready`, `denied-by-user`, `denied-by-policy`, `no-camera`,
+    /// `insecure-context`, `camera-busy`, `unsupported`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::Ready => "ready",
+            Self::Denied(DeniedBy::User) => "denied-by-user",
+            Self::Denied(DeniedBy::Policy) => "denied-by-policy",
+            Self::NoCamera => "no-camera",
+            Self::InsecureContext => "insecure-context",
+            Self::CameraBusy => "camera-busy",
+            Self::Unsupported => "unsupported",
+        }
+    }
+
+    /// The verdict before any camera is touched, from facts every browser can report.
+    ///
+    /// `None` means the `getUserMedia` probe must decide. A missing or failing Permissions API
+    /// (`permission: None`) never produces a denial on its own.
+    pub fn before_probe(
+        secure_context: bool,
+        has_get_user_media: bool,
+        policy_allows_camera: Option<bool>,
+        permission: Option<PermissionAnswer>,
+    ) -> Option<Self> {
+        if !secure_context {
+            return Some(Self::InsecureContext);
+        }
+        if !has_get_user_media {
+            return Some(Self::Unsupported);
+        }
+        if policy_allows_camera == Some(false) {
+            return Some(Self::Denied(DeniedBy::Policy));
+        }
+        match permission {
+            Some(PermissionAnswer::Denied) => Some(Self::Denied(DeniedBy::User)),
+            Some(PermissionAnswer::Granted | PermissionAnswer::Prompt) | None => None,
+        }
+    }
+
+    /// The verdict from the `DOMException` name a failed `getUserMedia({video: true})` threw.
+    ///
+    /// Names follow the Media Capture spec, plus the legacy ones older Chrome and Firefox used.
+    pub fn from_probe_error(error_name: &str, policy_allows_camera: Option<bool>) -> Self {
+        match error_name {
+            "NotAllowedError" | "PermissionDeniedError" | "SecurityError" => {
+                if policy_allows_camera == Some(false) {
+                    Self::Denied(DeniedBy::Policy)
+                } else {
+                    Self::Denied(DeniedBy::User)
+                }
+            }
+            "NotFoundError"
+            | "DevicesNotFoundError"
+            | "OverconstrainedError"
+            | "ConstraintNotSatisfiedError" => Self::NoCamera,
+            "TypeError" => Self::Unsupported,
+            // NotReadableError, TrackStartError, AbortError, and anything new: a camera that exists
+            // but would not start. Retrying, or another device, is the way forward.
+            _ => Self::CameraBusy,
+        }
+    }
+}
+
+impl fmt::Display for CameraReadiness {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.kind())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use CameraReadiness as C;
+
+    #[test]
+    fn facts_before_the_probe() {
+        assert_eq!(
+            C::before_probe(false, true, Some(true), Some(PermissionAnswer::Granted)),
+            Some(C::InsecureContext)
+        );
+        assert_eq!(
+            C::before_probe(true, false, None, None),
+            Some(C::Unsupported)
+        );
+        assert_eq!(
+            C::before_probe(true, true, Some(false), None),
+            Some(C::Denied(DeniedBy::Policy))
+        );
+        assert_eq!(
+            C::before_probe(true, true, Some(true), Some(PermissionAnswer::Denied)),
+            Some(C::Denied(DeniedBy::User))
+        );
+        assert_eq!(
+            C::before_probe(true, true, Some(true), Some(PermissionAnswer::Prompt)),
+            None
+        );
+        assert_eq!(
+            C::before_probe(true, true, None, Some(PermissionAnswer::Granted)),
+            None
+        );
+    }
+
+    #[test]
+    fn a_missing_permissions_api_is_never_a_denial() {
+        assert_eq!(C::before_probe(true, true, None, None), None);
+    }
+
+    #[test]
+    fn probe_errors_map_to_named_reasons() {
+        assert_eq!(
+            C::from_probe_error("NotAllowedError", None),
+            C::Denied(DeniedBy::User)
+        );
+        assert_eq!(
+            C::from_probe_error("PermissionDeniedError", Some(true)),
+            C::Denied(DeniedBy::User)
+        );
+        assert_eq!(
+            C::from_probe_error("NotAllowedError", Some(false)),
+            C::Denied(DeniedBy::Policy)
+        );
+        assert_eq!(
+            C::from_probe_error("SecurityError", None),
+            C::Denied(DeniedBy::User)
+        );
+        assert_eq!(C::from_probe_error("NotFoundError", None), C::NoCamera);
+        assert_eq!(
+            C::from_probe_error("DevicesNotFoundError", None),
+            C::NoCamera
+        );
+        assert_eq!(
+            C::from_probe_error("OverconstrainedError", None),
+            C::NoCamera
+        );
+        assert_eq!(C::from_probe_error("NotReadableError", None), C::CameraBusy);
+        assert_eq!(C::from_probe_error("TrackStartError", None), C::CameraBusy);
+        assert_eq!(C::from_probe_error("AbortError", None), C::CameraBusy);
+        assert_eq!(
+            C::from_probe_error("SomethingNewError", None),
+            C::CameraBusy
+        );
+        assert_eq!(C::from_probe_error("TypeError", None), C::Unsupported);
+    }
+
+    #[test]
+    fn kinds_are_distinct() {
+        let all = [
+            C::Ready,
+            C::Denied(DeniedBy::User),
+            C::Denied(DeniedBy::Policy),
+            C::NoCamera,
+            C::InsecureContext,
+            C::CameraBusy,
+            C::Unsupported,
+        ];
+        let kinds: std::collections::HashSet<_> = all.iter().map(|c| c.kind()).collect();
+        assert_eq!(kinds.len(), all.len());
+        assert!(all.iter().filter(|c| c.is_ready()).count() == 1);
+    }
+}

@@ -1,0 +1,29 @@
+//! Drop-in ADVANCE AI H5 liveness check for web pages.
+//!
+//! The crate has two layers:
+//! - pure rules, compiled and tested natively: [`AllowedOrigin`] (which origin is the liveness
+//!   page), [`accept_message`] (which `postMessage` events to believe), [`LivenessUrl`] (which
+//!   URLs may become an iframe `src`), and the wire types in [`protocol`] shared with the session
+//!   server;
+//! - a thin browser layer (wasm32 only) that reads facts from web-sys and feeds them to the rules.
+#![deny(missing_docs)]
+
+pub mod camera_readiness;
+pub mod outcome;
+pub mod protocol;
+pub mod rules;
+
+#[cfg(target_arch = "wasm32")]
+pub mod camera;
+#[cfg(target_arch = "wasm32")]
+pub mod message_event;
+
+pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
+pub use outcome::LivenessOutcome;
+pub use protocol::{
+    AttackType, ErrorDetail, ErrorResponse, ProductLevel, ResultResponse, SessionMode,
+    SessionRequest, SessionResponse, SignatureId, VerificationStatus,
+};
+pub use rules::liveness_url::{LivenessUrl, LivenessUrlError};
+pub use rules::message::{IncomingMessage, LivenessSignal, Rejection, accept_message};
+pub use rules::origin::{AllowedOrigin, DEFAULT_LIVENESS_ORIGIN, OriginError};

@@ -1,0 +1,293 @@
+//! The liveness session URL: validated before it becomes an iframe `src` or a cross-device link.
+
+use std::fmt;
+
+use url::Url;
+
+use super::origin::{AllowedOrigin, scheme_allowed_for};
+
+/// Longest session URL accepted, in bytes (the vendor's are a few hundred).
+pub const MAX_URL_BYTES: usize = 8 * 1024;
+
+/// A liveness page URL that is safe to load: `https` (or `http` on loopback), on the allowed
+/// liveness origin, with no credentials, and percent-encoded exactly once.
+///
+/// The vendor guide asks for the iframe `src` to be "URL encoded". Encoding the whole URL with
+/// `encodeURIComponent`, as its example does, would turn it into a relative path; what the page
+/// needs is a URL whose every component is correctly escaped. [`LivenessUrl::parse`] produces
+/// exactly that: spaces, non-ASCII and other characters outside RFC 3986 are escaped, a stray `%`
+/// becomes `%25`, and escapes already present (`%26`) are kept, so parsing its own output changes
+/// nothing.
+///
+/// ```
+/// use advance_liveness::{AllowedOrigin, LivenessUrl};
+/// let origin = AllowedOrigin::default();
+/// let url = LivenessUrl::parse("https://liveness.advance.ai/h5?token=a b&name=José", &origin).unwrap();
+/// assert_eq!(url.as_str(), "https://liveness.advance.ai/h5?token=a%20b&name=Jos%C3%A9");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct LivenessUrl {
+    encoded: String,
+}
+
+/// Why a session URL was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum LivenessUrlError {
+    /// Empty, longer than [`MAX_URL_BYTES`], or containing control characters.
+    #[error("liveness URL is empty, too long, or contains control characters")]
+    Malformed,
+    /// Not parseable as an absolute URL.
+    #[error("liveness URL is not a valid absolute URL")]
+    Invalid,
+    /// A scheme other than http(s): `javascript:`, `data:`, `blob:`, `file:`...
+    #[error("liveness URL scheme `{0}` is not allowed")]
+    DisallowedScheme(String),
+    /// Plain `http` on a host that is not loopback.
+    #[error("liveness URL must use https (plain http only for loopback hosts)")]
+    Insecure,
+    /// A user name or password in the URL.
+    #[error("liveness URL must not carry credentials")]
+    HasCredentials,
+    /// A host or port other than the allowed liveness origin.
+    #[error("liveness URL origin `{found}` is not the allowed liveness origin `{expected}`")]
+    WrongOrigin {
+        /// The URL's origin.
+        found: String,
+        /// The origin we accept.
+        expected: String,
+    },
+}
+
+impl LivenessUrl {
+    /// Validates `raw` against `allowed` and encodes it for use as an iframe `src`.
+    pub fn parse(raw: &str, allowed: &AllowedOrigin) -> Result<Self, LivenessUrlError> {
+        let raw = raw.trim_matches(' ');
+        if raw.is_empty() || raw.len() > MAX_URL_BYTES || raw.chars().any(char::is_control) {
+            // The WHATWG parser would silently drop tabs and newlines; we refuse them instead.
+            return Err(LivenessUrlError::Malformed);
+        }
+        let url = Url::parse(raw).map_err(|_| LivenessUrlError::Invalid)?;
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(LivenessUrlError::DisallowedScheme(url.scheme().to_owned()));
+        }
+        if !scheme_allowed_for(&url) {
+            return Err(LivenessUrlError::Insecure);
+        }
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(LivenessUrlError::HasCredentials);
+        }
+        if !allowed.contains(&url) {
+            return Err(LivenessUrlError::WrongOrigin {
+                found: url.origin().ascii_serialization(),
+                expected: allowed.as_str().to_owned(),
+            });
+        }
+        let mut encoded = allowed.as_str().to_owned();
+        escape_component(url.path(), &mut encoded);
+        if let Some(query) = url.query() {
+            encoded.push('?');
+            escape_component(query, &mut encoded);
+        }
+        if let Some(fragment) = url.fragment() {
+            encoded.push('#');
+            escape_component(fragment, &mut encoded);
+        }
+        Ok(Self { encoded })
+    }
+
+    /// The URL to set as the iframe `src` or to share as a link.
+    pub fn as_str(&self) -> &str {
+        &self.encoded
+    }
+}
+
+/// Copies a path, query or fragment, escaping every byte RFC 3986 does not allow there and any `%`
+/// that does not start a valid escape. Existing escapes are kept, so this is idempotent.
+fn escape_component(component: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let bytes = component.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let allowed = b.is_ascii_alphanumeric()
+            || b"-._~!$&'()*+,;=:@/?".contains(&b)
+            || (b == b'%'
+                && bytes.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && bytes.get(i + 2).is_some_and(u8::is_ascii_hexdigit));
+        if allowed {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        }
+    }
+}
+
+impl fmt::Display for LivenessUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.encoded)
+    }
+}
+
+impl fmt::Debug for LivenessUrl {
+    /// Only the origin and path: the query carries the session token.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = self.encoded.split(['?', '#']).next().unwrap_or_default();
+        write!(f, "LivenessUrl({shown}?…)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vendor() -> AllowedOrigin {
+        AllowedOrigin::default()
+    }
+
+    fn parse(raw: &str) -> Result<String, LivenessUrlError> {
+        LivenessUrl::parse(raw, &vendor()).map(|url| url.as_str().to_owned())
+    }
+
+    #[test]
+    fn encodes_each_component_exactly_once() {
+        let cases = [
+            // Separators stay separators.
+            (
+                "https://liveness.advance.ai/h5?a=1&b=2",
+                "https://liveness.advance.ai/h5?a=1&b=2",
+            ),
+            // Spaces, non-ASCII and stray percent signs are escaped.
+            (
+                "https://liveness.advance.ai/h5?name=José Ñ",
+                "https://liveness.advance.ai/h5?name=Jos%C3%A9%20%C3%91",
+            ),
+            (
+                "https://liveness.advance.ai/h5?discount=100%",
+                "https://liveness.advance.ai/h5?discount=100%25",
+            ),
+            (
+                "https://liveness.advance.ai/h5?p=%zz%4",
+                "https://liveness.advance.ai/h5?p=%25zz%254",
+            ),
+            // Existing escapes (an encoded & and = inside a value) are not encoded again.
+            (
+                "https://liveness.advance.ai/h5?returnUrl=https%3A%2F%2Fx.com%2F%3Fa%3D1%26b%3D2",
+                "https://liveness.advance.ai/h5?returnUrl=https%3A%2F%2Fx.com%2F%3Fa%3D1%26b%3D2",
+            ),
+            (
+                "https://liveness.advance.ai/h5?q=a%20b",
+                "https://liveness.advance.ai/h5?q=a%20b",
+            ),
+            // Non-ASCII and spaces in the path, characters RFC 3986 forbids in the query.
+            (
+                "https://liveness.advance.ai/h5 página/",
+                "https://liveness.advance.ai/h5%20p%C3%A1gina/",
+            ),
+            (
+                "https://liveness.advance.ai/h5?x={a|b}^[c]",
+                "https://liveness.advance.ai/h5?x=%7Ba%7Cb%7D%5E%5Bc%5D",
+            ),
+            (
+                "https://liveness.advance.ai/h5?x=\"<>\"",
+                "https://liveness.advance.ai/h5?x=%22%3C%3E%22",
+            ),
+            (
+                "https://liveness.advance.ai/h5#a b#c",
+                "https://liveness.advance.ai/h5#a%20b%23c",
+            ),
+            // Host case and the default port are normalised; a missing path becomes `/`.
+            (
+                "HTTPS://Liveness.Advance.AI:443?token=Ab",
+                "https://liveness.advance.ai/?token=Ab",
+            ),
+            // Emoji and CJK.
+            (
+                "https://liveness.advance.ai/h5?n=😀中",
+                "https://liveness.advance.ai/h5?n=%F0%9F%98%80%E4%B8%AD",
+            ),
+        ];
+        for (raw, expected) in cases {
+            let once = parse(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
+            assert_eq!(once, expected, "{raw}");
+            // Encoding is idempotent: feeding the result back changes nothing.
+            assert_eq!(parse(&once).unwrap(), once, "re-parsing {once}");
+        }
+    }
+
+    #[test]
+    fn refuses_unsafe_urls() {
+        use LivenessUrlError as E;
+        type Case = (&'static str, fn(&E) -> bool);
+        let cases: [Case; 17] = [
+            (
+                "javascript:alert(1)",
+                |e| matches!(e, E::DisallowedScheme(s) if s == "javascript"),
+            ),
+            ("JaVaScRiPt:alert(1)", |e| {
+                matches!(e, E::DisallowedScheme(_))
+            }),
+            ("data:text/html,<script>alert(1)</script>", |e| {
+                matches!(e, E::DisallowedScheme(_))
+            }),
+            ("blob:https://liveness.advance.ai/uuid", |e| {
+                matches!(e, E::DisallowedScheme(_))
+            }),
+            ("file:///etc/passwd", |e| {
+                matches!(e, E::DisallowedScheme(_))
+            }),
+            ("http://liveness.advance.ai/h5", |e| *e == E::Insecure),
+            ("https://user:pw@liveness.advance.ai/h5", |e| {
+                *e == E::HasCredentials
+            }),
+            ("https://liveness.advance.ai@evil.com/h5", |e| {
+                *e == E::HasCredentials
+            }),
+            ("https://liveness.advance.ai.evil.com/h5", |e| {
+                matches!(e, E::WrongOrigin { .. })
+            }),
+            ("https://liveness.advance.ai:8443/h5", |e| {
+                matches!(e, E::WrongOrigin { .. })
+            }),
+            (
+                "https://evil.com/h5?next=https://liveness.advance.ai",
+                |e| matches!(e, E::WrongOrigin { .. }),
+            ),
+            ("//liveness.advance.ai/h5", |e| *e == E::Invalid),
+            ("/h5?token=1", |e| *e == E::Invalid),
+            ("https://liveness.advance.ai/h5\n?x", |e| *e == E::Malformed),
+            ("https://liveness.adv\tance.ai/h5", |e| *e == E::Malformed),
+            ("", |e| *e == E::Malformed),
+            ("https:// liveness.advance.ai", |e| *e == E::Invalid),
+        ];
+        for (raw, expected) in cases {
+            match parse(raw) {
+                Err(ref e) if expected(e) => {}
+                other => panic!("{raw:?}: got {other:?}"),
+            }
+        }
+        let long = format!(
+            "https://liveness.advance.ai/h5?t={}",
+            "a".repeat(MAX_URL_BYTES)
+        );
+        assert_eq!(parse(&long), Err(E::Malformed));
+    }
+
+    #[test]
+    fn loopback_simulator_may_use_plain_http() {
+        let sim = AllowedOrigin::parse("http://127.0.0.1:8090").unwrap();
+        let url = LivenessUrl::parse("http://127.0.0.1:8090/liveness?token=abc", &sim).unwrap();
+        assert_eq!(url.as_str(), "http://127.0.0.1:8090/liveness?token=abc");
+        assert!(matches!(
+            LivenessUrl::parse("http://127.0.0.1:8091/liveness", &sim),
+            Err(LivenessUrlError::WrongOrigin { .. })
+        ));
+    }
+
+    #[test]
+    fn debug_output_hides_the_session_token() {
+        let url =
+            LivenessUrl::parse("https://liveness.advance.ai/h5?token=SECRET", &vendor()).unwrap();
+        assert!(!format!("{url:?}").contains("SECRET"));
+    }
+}
