@@ -15,6 +15,8 @@ pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
 pub mod camera;
+#[cfg(all(target_arch = "wasm32", feature = "demo"))]
+pub mod demo;
 #[cfg(target_arch = "wasm32")]
 pub mod message_event;
 

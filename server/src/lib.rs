@@ -4,4 +4,5 @@
 //! `advance-liveness` crate's `protocol` module, shared with the component.
 #![deny(missing_docs)]
 
+pub mod app;
 pub mod signature;
