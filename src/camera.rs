@@ -4,9 +4,7 @@
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    MediaStream, MediaStreamConstraints, MediaStreamTrack, PermissionState, PermissionStatus,
-};
+use web_sys::{MediaStream, MediaStreamConstraints, MediaStreamTrack, PermissionState, PermissionStatus};
 
 use crate::camera_readiness::{CameraReadiness, PermissionAnswer};
 
@@ -21,23 +19,16 @@ pub async fn check_camera() -> CameraReadiness {
         return CameraReadiness::Unsupported;
     };
     let navigator = window.navigator();
-    let media_devices = Reflect::get(&navigator, &"mediaDevices".into())
-        .ok()
-        .filter(|v| v.is_object());
+    let media_devices = Reflect::get(&navigator, &"mediaDevices".into()).ok().filter(|v| v.is_object());
     let has_get_user_media = media_devices
         .as_ref()
         .and_then(|devices| Reflect::get(devices, &"getUserMedia".into()).ok())
         .is_some_and(|f| f.is_function());
-    let policy = window
-        .document()
-        .and_then(|document| policy_allows_camera(&document));
+    let policy = window.document().and_then(|document| policy_allows_camera(&document));
     let permission = camera_permission(&navigator).await;
-    if let Some(verdict) = CameraReadiness::before_probe(
-        window.is_secure_context(),
-        has_get_user_media,
-        policy,
-        permission,
-    ) {
+    if let Some(verdict) =
+        CameraReadiness::before_probe(window.is_secure_context(), has_get_user_media, policy, permission)
+    {
         return verdict;
     }
     let Some(devices) = media_devices.map(web_sys::MediaDevices::unchecked_from_js) else {
@@ -70,17 +61,10 @@ pub(crate) fn stop_all_tracks(stream: &MediaStream) {
 /// `navigator.permissions.query({name: "camera"})`, or `None` where the browser has no answer
 /// (no Permissions API, or "camera" unknown to it, as in older Firefox and Safari).
 async fn camera_permission(navigator: &web_sys::Navigator) -> Option<PermissionAnswer> {
-    let permissions = navigator
-        .permissions()
-        .ok()
-        .filter(|p| !JsValue::from(p).is_undefined())?;
+    let permissions = navigator.permissions().ok().filter(|p| !JsValue::from(p).is_undefined())?;
     let descriptor = Object::new();
     Reflect::set(&descriptor, &"name".into(), &"camera".into()).ok()?;
-    let status: PermissionStatus = JsFuture::from(permissions.query(&descriptor).ok()?)
-        .await
-        .ok()?
-        .dyn_into()
-        .ok()?;
+    let status: PermissionStatus = JsFuture::from(permissions.query(&descriptor).ok()?).await.ok()?.dyn_into().ok()?;
     match status.state() {
         PermissionState::Granted => Some(PermissionAnswer::Granted),
         PermissionState::Denied => Some(PermissionAnswer::Denied),
@@ -92,24 +76,14 @@ async fn camera_permission(navigator: &web_sys::Navigator) -> Option<PermissionA
 /// `document.permissionsPolicy.allowsFeature("camera")` (or the older `featurePolicy`), where the
 /// browser has it.
 fn policy_allows_camera(document: &web_sys::Document) -> Option<bool> {
-    ["permissionsPolicy", "featurePolicy"]
-        .iter()
-        .find_map(|name| {
-            let policy = Reflect::get(document, &(*name).into())
-                .ok()
-                .filter(JsValue::is_object)?;
-            let allows: Function = Reflect::get(&policy, &"allowsFeature".into())
-                .ok()?
-                .dyn_into()
-                .ok()?;
-            allows.call1(&policy, &"camera".into()).ok()?.as_bool()
-        })
+    ["permissionsPolicy", "featurePolicy"].iter().find_map(|name| {
+        let policy = Reflect::get(document, &(*name).into()).ok().filter(JsValue::is_object)?;
+        let allows: Function = Reflect::get(&policy, &"allowsFeature".into()).ok()?.dyn_into().ok()?;
+        allows.call1(&policy, &"camera".into()).ok()?.as_bool()
+    })
 }
 
 /// The `name` of a thrown `DOMException` or `Error` (`NotAllowedError`, `TypeError`, ...).
 fn error_name(error: &JsValue) -> String {
-    Reflect::get(error, &"name".into())
-        .ok()
-        .and_then(|n| n.as_string())
-        .unwrap_or_default()
+    Reflect::get(error, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default()
 }

@@ -98,10 +98,9 @@ impl CameraReadiness {
                     Self::Denied(DeniedBy::User)
                 }
             }
-            "NotFoundError"
-            | "DevicesNotFoundError"
-            | "OverconstrainedError"
-            | "ConstraintNotSatisfiedError" => Self::NoCamera,
+            "NotFoundError" | "DevicesNotFoundError" | "OverconstrainedError" | "ConstraintNotSatisfiedError" => {
+                Self::NoCamera
+            }
             "TypeError" => Self::Unsupported,
             // NotReadableError, TrackStartError, AbortError, and anything new: a camera that exists
             // but would not start. Retrying, or another device, is the way forward.
@@ -123,30 +122,15 @@ mod tests {
 
     #[test]
     fn facts_before_the_probe() {
-        assert_eq!(
-            C::before_probe(false, true, Some(true), Some(PermissionAnswer::Granted)),
-            Some(C::InsecureContext)
-        );
-        assert_eq!(
-            C::before_probe(true, false, None, None),
-            Some(C::Unsupported)
-        );
-        assert_eq!(
-            C::before_probe(true, true, Some(false), None),
-            Some(C::Denied(DeniedBy::Policy))
-        );
+        assert_eq!(C::before_probe(false, true, Some(true), Some(PermissionAnswer::Granted)), Some(C::InsecureContext));
+        assert_eq!(C::before_probe(true, false, None, None), Some(C::Unsupported));
+        assert_eq!(C::before_probe(true, true, Some(false), None), Some(C::Denied(DeniedBy::Policy)));
         assert_eq!(
             C::before_probe(true, true, Some(true), Some(PermissionAnswer::Denied)),
             Some(C::Denied(DeniedBy::User))
         );
-        assert_eq!(
-            C::before_probe(true, true, Some(true), Some(PermissionAnswer::Prompt)),
-            None
-        );
-        assert_eq!(
-            C::before_probe(true, true, None, Some(PermissionAnswer::Granted)),
-            None
-        );
+        assert_eq!(C::before_probe(true, true, Some(true), Some(PermissionAnswer::Prompt)), None);
+        assert_eq!(C::before_probe(true, true, None, Some(PermissionAnswer::Granted)), None);
     }
 
     #[test]
@@ -156,38 +140,17 @@ mod tests {
 
     #[test]
     fn probe_errors_map_to_named_reasons() {
-        assert_eq!(
-            C::from_probe_error("NotAllowedError", None),
-            C::Denied(DeniedBy::User)
-        );
-        assert_eq!(
-            C::from_probe_error("PermissionDeniedError", Some(true)),
-            C::Denied(DeniedBy::User)
-        );
-        assert_eq!(
-            C::from_probe_error("NotAllowedError", Some(false)),
-            C::Denied(DeniedBy::Policy)
-        );
-        assert_eq!(
-            C::from_probe_error("SecurityError", None),
-            C::Denied(DeniedBy::User)
-        );
+        assert_eq!(C::from_probe_error("NotAllowedError", None), C::Denied(DeniedBy::User));
+        assert_eq!(C::from_probe_error("PermissionDeniedError", Some(true)), C::Denied(DeniedBy::User));
+        assert_eq!(C::from_probe_error("NotAllowedError", Some(false)), C::Denied(DeniedBy::Policy));
+        assert_eq!(C::from_probe_error("SecurityError", None), C::Denied(DeniedBy::User));
         assert_eq!(C::from_probe_error("NotFoundError", None), C::NoCamera);
-        assert_eq!(
-            C::from_probe_error("DevicesNotFoundError", None),
-            C::NoCamera
-        );
-        assert_eq!(
-            C::from_probe_error("OverconstrainedError", None),
-            C::NoCamera
-        );
+        assert_eq!(C::from_probe_error("DevicesNotFoundError", None), C::NoCamera);
+        assert_eq!(C::from_probe_error("OverconstrainedError", None), C::NoCamera);
         assert_eq!(C::from_probe_error("NotReadableError", None), C::CameraBusy);
         assert_eq!(C::from_probe_error("TrackStartError", None), C::CameraBusy);
         assert_eq!(C::from_probe_error("AbortError", None), C::CameraBusy);
-        assert_eq!(
-            C::from_probe_error("SomethingNewError", None),
-            C::CameraBusy
-        );
+        assert_eq!(C::from_probe_error("SomethingNewError", None), C::CameraBusy);
         assert_eq!(C::from_probe_error("TypeError", None), C::Unsupported);
     }
 

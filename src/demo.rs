@@ -28,11 +28,7 @@ fn DemoPage() -> impl IntoView {
         set_state.set("checking-camera".into());
         leptos::task::spawn_local(async move {
             let readiness = check_camera().await;
-            set_state.set(if readiness.is_ready() {
-                "ready".into()
-            } else {
-                "error".into()
-            });
+            set_state.set(if readiness.is_ready() { "ready".into() } else { "error".into() });
             set_log.update(|log| log.push(format!("camera pre-flight: {readiness}")));
         });
     };

@@ -23,8 +23,8 @@ pub mod message_event;
 pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
 pub use outcome::LivenessOutcome;
 pub use protocol::{
-    AttackType, ErrorDetail, ErrorResponse, ProductLevel, ResultResponse, SessionMode,
-    SessionRequest, SessionResponse, SignatureId, VerificationStatus,
+    AttackType, ErrorDetail, ErrorResponse, ProductLevel, ResultResponse, SessionMode, SessionRequest, SessionResponse,
+    SignatureId, VerificationStatus,
 };
 pub use rules::liveness_url::{LivenessUrl, LivenessUrlError};
 pub use rules::message::{IncomingMessage, LivenessSignal, Rejection, accept_message};

@@ -23,12 +23,5 @@ pub fn classify(
         _ => false,
     };
     let data = event.data().as_string();
-    accept_message(
-        allowed,
-        &IncomingMessage {
-            origin: &origin,
-            from_our_frame,
-            data: data.as_deref(),
-        },
-    )
+    accept_message(allowed, &IncomingMessage { origin: &origin, from_our_frame, data: data.as_deref() })
 }

@@ -29,14 +29,8 @@ impl LivenessOutcome {
     /// The outcome the liveness page claimed in its message, not yet verified by the server.
     pub fn from_signal(signal: LivenessSignal, signature_id: SignatureId) -> Self {
         match signal {
-            LivenessSignal::Success => Self::Success {
-                signature_id,
-                verified: None,
-            },
-            LivenessSignal::Failure => Self::Failure {
-                signature_id,
-                verified: None,
-            },
+            LivenessSignal::Success => Self::Success { signature_id, verified: None },
+            LivenessSignal::Failure => Self::Failure { signature_id, verified: None },
         }
     }
 
@@ -44,14 +38,8 @@ impl LivenessOutcome {
     /// since neither is an outcome of the check.
     pub fn from_verified(signature_id: SignatureId, result: ResultResponse) -> Option<Self> {
         match result.status {
-            VerificationStatus::Passed => Some(Self::Success {
-                signature_id,
-                verified: Some(result),
-            }),
-            VerificationStatus::Failed => Some(Self::Failure {
-                signature_id,
-                verified: Some(result),
-            }),
+            VerificationStatus::Passed => Some(Self::Success { signature_id, verified: Some(result) }),
+            VerificationStatus::Failed => Some(Self::Failure { signature_id, verified: Some(result) }),
             VerificationStatus::Pending | VerificationStatus::Expired => None,
         }
     }
@@ -85,12 +73,7 @@ mod tests {
     }
 
     fn result(status: VerificationStatus) -> ResultResponse {
-        ResultResponse {
-            status,
-            score: Some(90.0),
-            attack_type: None,
-            code: Some("SUCCESS".into()),
-        }
+        ResultResponse { status, score: Some(90.0), attack_type: None, code: Some("SUCCESS".into()) }
     }
 
     #[test]
@@ -104,19 +87,11 @@ mod tests {
 
     #[test]
     fn only_terminal_checks_become_verified_outcomes() {
-        let passed =
-            LivenessOutcome::from_verified(id(), result(VerificationStatus::Passed)).unwrap();
+        let passed = LivenessOutcome::from_verified(id(), result(VerificationStatus::Passed)).unwrap();
         assert!(passed.is_success() && passed.is_verified());
-        let failed =
-            LivenessOutcome::from_verified(id(), result(VerificationStatus::Failed)).unwrap();
+        let failed = LivenessOutcome::from_verified(id(), result(VerificationStatus::Failed)).unwrap();
         assert!(!failed.is_success() && failed.is_verified());
-        assert_eq!(
-            LivenessOutcome::from_verified(id(), result(VerificationStatus::Pending)),
-            None
-        );
-        assert_eq!(
-            LivenessOutcome::from_verified(id(), result(VerificationStatus::Expired)),
-            None
-        );
+        assert_eq!(LivenessOutcome::from_verified(id(), result(VerificationStatus::Pending)), None);
+        assert_eq!(LivenessOutcome::from_verified(id(), result(VerificationStatus::Expired)), None);
     }
 }

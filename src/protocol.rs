@@ -27,14 +27,8 @@ impl SignatureId {
         let id = id.into();
         let valid = !id.is_empty()
             && id.len() <= Self::MAX_LEN
-            && id
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        if valid {
-            Ok(Self(id))
-        } else {
-            Err(InvalidSignatureId)
-        }
+            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+        if valid { Ok(Self(id)) } else { Err(InvalidSignatureId) }
     }
 
     /// The id as text.
@@ -219,8 +213,7 @@ mod tests {
         let empty: SessionRequest = serde_json::from_str("{}").unwrap();
         assert_eq!(empty, SessionRequest::default());
         let full: SessionRequest =
-            serde_json::from_str(r#"{"userId":"u1","mode":"redirect","productLevel":"PRO"}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"userId":"u1","mode":"redirect","productLevel":"PRO"}"#).unwrap();
         assert_eq!(full.mode, Some(SessionMode::Redirect));
         assert_eq!(full.product_level, Some(ProductLevel::Pro));
         assert!(serde_json::from_str::<SessionRequest>(r#"{"userid":"u1"}"#).is_err());
@@ -254,17 +247,13 @@ mod tests {
         for bad in ["", "../etc", "a b", "a/b", "é", &"a".repeat(65)] {
             assert_eq!(SignatureId::new(bad), Err(InvalidSignatureId), "{bad:?}");
         }
-        let bad_wire =
-            json!({"signatureId": "../x", "url": "", "livenessOrigin": "", "expiresAt": 0});
+        let bad_wire = json!({"signatureId": "../x", "url": "", "livenessOrigin": "", "expiresAt": 0});
         assert!(serde_json::from_value::<SessionResponse>(bad_wire).is_err());
     }
 
     #[test]
     fn attack_types_map_from_vendor_codes() {
-        assert_eq!(
-            AttackType::from_vendor_code(1),
-            Some(AttackType::Presentation)
-        );
+        assert_eq!(AttackType::from_vendor_code(1), Some(AttackType::Presentation));
         assert_eq!(AttackType::from_vendor_code(2), Some(AttackType::Injection));
         assert_eq!(AttackType::from_vendor_code(3), Some(AttackType::Unsure));
         assert_eq!(AttackType::from_vendor_code(0), None);

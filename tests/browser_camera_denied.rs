@@ -10,8 +10,5 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn a_blocked_camera_is_denied_by_the_user() {
-    assert_eq!(
-        check_camera().await,
-        CameraReadiness::Denied(DeniedBy::User)
-    );
+    assert_eq!(check_camera().await, CameraReadiness::Denied(DeniedBy::User));
 }

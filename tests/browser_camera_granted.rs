@@ -40,11 +40,7 @@ async fn a_working_camera_is_ready_and_released_at_once() {
     assert!(tracks.length() > 0);
     for track in tracks.iter() {
         let track: web_sys::MediaStreamTrack = track.unchecked_into();
-        assert_eq!(
-            track.ready_state(),
-            web_sys::MediaStreamTrackState::Ended,
-            "camera left running"
-        );
+        assert_eq!(track.ready_state(), web_sys::MediaStreamTrackState::Ended, "camera left running");
     }
 }
 
@@ -56,11 +52,7 @@ async fn a_browser_without_the_permissions_api_is_not_reported_as_denied() {
     Reflect::set(&descriptor, &"configurable".into(), &JsValue::TRUE).unwrap();
     let nav: js_sys::Object = navigator().unchecked_into();
     js_sys::Object::define_property(&nav, &"permissions".into(), &descriptor);
-    assert!(
-        Reflect::get(&navigator(), &"permissions".into())
-            .unwrap()
-            .is_undefined()
-    );
+    assert!(Reflect::get(&navigator(), &"permissions".into()).unwrap().is_undefined());
     assert_eq!(check_camera().await, CameraReadiness::Ready);
     Reflect::delete_property(&nav, &"permissions".into()).unwrap();
 }

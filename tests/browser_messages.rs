@@ -23,10 +23,7 @@ fn poster(data: &str) -> String {
 
 async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
@@ -40,10 +37,8 @@ async fn wait_for(list: &web_sys::Element, n: usize) -> Vec<String> {
         sleep(20).await;
     }
     let items = list.children();
-    let mut texts: Vec<String> = (0..items.length())
-        .filter_map(|i| items.item(i))
-        .filter_map(|li| li.text_content())
-        .collect();
+    let mut texts: Vec<String> =
+        (0..items.length()).filter_map(|i| items.item(i)).filter_map(|li| li.text_content()).collect();
     texts.sort();
     texts
 }
@@ -94,40 +89,21 @@ async fn only_our_frame_on_the_exact_origin_is_believed() {
     let list = document.get_element_by_id("decisions").unwrap();
     assert_eq!(
         wait_for(&list, 3).await,
-        [
-            "accepted:success",
-            "rejected:foreign-source",
-            "rejected:wrong-origin"
-        ],
+        ["accepted:success", "rejected:foreign-source", "rejected:wrong-origin"],
         "one decision per frame"
     );
 
     // The page itself posting, with the right origin: not our frame either.
     let window = web_sys::window().unwrap();
-    window
-        .post_message(&r#"{"info":"successNext"}"#.into(), "*")
-        .unwrap();
+    window.post_message(&r#"{"info":"successNext"}"#.into(), "*").unwrap();
     assert_eq!(wait_for(&list, 4).await.len(), 4);
-    assert!(
-        wait_for(&list, 4)
-            .await
-            .iter()
-            .filter(|e| *e == "rejected:foreign-source")
-            .count()
-            == 2
-    );
+    assert!(wait_for(&list, 4).await.iter().filter(|e| *e == "rejected:foreign-source").count() == 2);
 
     // Unmounting removes the listener: later messages reach nobody.
     let before = *seen_after_unmount.borrow();
     drop(handle);
-    window
-        .post_message(&r#"{"info":"successNext"}"#.into(), "*")
-        .unwrap();
+    window.post_message(&r#"{"info":"successNext"}"#.into(), "*").unwrap();
     sleep(100).await;
-    assert_eq!(
-        *seen_after_unmount.borrow(),
-        before,
-        "listener still attached after unmount"
-    );
+    assert_eq!(*seen_after_unmount.borrow(), before, "listener still attached after unmount");
     host.remove();
 }

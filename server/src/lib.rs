@@ -6,4 +6,5 @@
 
 pub mod app;
 pub mod signature;
+pub mod simulator;
 pub mod vendor;

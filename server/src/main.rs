@@ -23,18 +23,14 @@ struct Cli {
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,tower_http=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
         )
         .init();
     let cli = Cli::parse();
     if let Some(dir) = &cli.static_dir
         && !dir.join("index.html").is_file()
     {
-        eprintln!(
-            "error: --static-dir {} has no index.html (build the demo first: make demo)",
-            dir.display()
-        );
+        eprintln!("error: --static-dir {} has no index.html (build the demo first: make demo)", dir.display());
         return std::process::ExitCode::FAILURE;
     }
     let listener = match tokio::net::TcpListener::bind(cli.bind).await {
@@ -44,14 +40,9 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let app = router(AppConfig {
-        static_dir: cli.static_dir,
-    });
+    let app = router(AppConfig { static_dir: cli.static_dir });
     println!("advance-liveness-server listening on http://{}/", cli.bind);
-    if let Err(error) = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-    {
+    if let Err(error) = axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await {
         eprintln!("error: server failed: {error}");
         return std::process::ExitCode::FAILURE;
     }
@@ -64,9 +55,7 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) =
-            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
             signal.recv().await;
         }
     };

@@ -26,12 +26,7 @@ pub fn sign(access_key: &str, secret_key: &str, timestamp_ms: u64) -> String {
 pub fn verify(access_key: &str, secret_key: &str, timestamp_ms: u64, signature: &str) -> bool {
     let expected = sign(access_key, secret_key, timestamp_ms);
     let given = signature.to_ascii_lowercase();
-    expected.len() == given.len()
-        && expected
-            .bytes()
-            .zip(given.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    expected.len() == given.len() && expected.bytes().zip(given.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0
 }
 
 #[cfg(test)]
@@ -49,52 +44,18 @@ mod tests {
     #[test]
     fn every_input_changes_the_signature() {
         let base = sign("sampleaccesskey", "samplesecretkey", 1_665_993_522_952);
-        assert_ne!(
-            sign("sampleaccesskeY", "samplesecretkey", 1_665_993_522_952),
-            base
-        );
-        assert_ne!(
-            sign("sampleaccesskey", "samplesecretkeY", 1_665_993_522_952),
-            base
-        );
-        assert_ne!(
-            sign("sampleaccesskey", "samplesecretkey", 1_665_993_522_953),
-            base
-        );
+        assert_ne!(sign("sampleaccesskeY", "samplesecretkey", 1_665_993_522_952), base);
+        assert_ne!(sign("sampleaccesskey", "samplesecretkeY", 1_665_993_522_952), base);
+        assert_ne!(sign("sampleaccesskey", "samplesecretkey", 1_665_993_522_953), base);
     }
 
     #[test]
     fn verification_accepts_only_the_right_signature() {
         let good = "02209bbeaf0d0a3dd587f6a1ba22f84c98d142e3b545e77db7e4906ca56349f5";
-        assert!(verify(
-            "sampleaccesskey",
-            "samplesecretkey",
-            1_665_993_522_952,
-            good
-        ));
-        assert!(verify(
-            "sampleaccesskey",
-            "samplesecretkey",
-            1_665_993_522_952,
-            &good.to_uppercase()
-        ));
-        assert!(!verify(
-            "sampleaccesskey",
-            "samplesecretkey",
-            1_665_993_522_953,
-            good
-        ));
-        assert!(!verify(
-            "sampleaccesskey",
-            "samplesecretkey",
-            1_665_993_522_952,
-            &good[..63]
-        ));
-        assert!(!verify(
-            "sampleaccesskey",
-            "samplesecretkey",
-            1_665_993_522_952,
-            ""
-        ));
+        assert!(verify("sampleaccesskey", "samplesecretkey", 1_665_993_522_952, good));
+        assert!(verify("sampleaccesskey", "samplesecretkey", 1_665_993_522_952, &good.to_uppercase()));
+        assert!(!verify("sampleaccesskey", "samplesecretkey", 1_665_993_522_953, good));
+        assert!(!verify("sampleaccesskey", "samplesecretkey", 1_665_993_522_952, &good[..63]));
+        assert!(!verify("sampleaccesskey", "samplesecretkey", 1_665_993_522_952, ""));
     }
 }

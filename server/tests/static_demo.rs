@@ -7,10 +7,7 @@ use http_body_util::BodyExt;
 use tower::ServiceExt;
 
 async fn get(app: axum::Router, path: &str) -> (StatusCode, axum::http::HeaderMap, String) {
-    let response = app
-        .oneshot(Request::get(path).body(Body::empty()).unwrap())
-        .await
-        .unwrap();
+    let response = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes();
@@ -22,24 +19,16 @@ async fn serves_the_demo_page_with_a_camera_policy() {
     let dir = std::env::temp_dir().join(format!("al-static-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("index.html"), "<h1>demo</h1>").unwrap();
-    let app = router(AppConfig {
-        static_dir: Some(dir.clone()),
-    });
+    let app = router(AppConfig { static_dir: Some(dir.clone()) });
 
     let (status, headers, body) = get(app.clone(), "/").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body, "<h1>demo</h1>");
     let policy = headers["permissions-policy"].to_str().unwrap();
-    assert!(
-        policy.contains("camera=(self \"https://liveness.advance.ai\")"),
-        "{policy}"
-    );
+    assert!(policy.contains("camera=(self \"https://liveness.advance.ai\")"), "{policy}");
 
     assert_eq!(get(app.clone(), "/healthz").await.0, StatusCode::OK);
-    assert_eq!(
-        get(app.clone(), "/missing.js").await.0,
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(get(app.clone(), "/missing.js").await.0, StatusCode::NOT_FOUND);
     assert_eq!(get(app, "/../Cargo.toml").await.0, StatusCode::NOT_FOUND);
     std::fs::remove_dir_all(dir).unwrap();
 }

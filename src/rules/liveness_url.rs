@@ -153,59 +153,26 @@ mod tests {
     fn encodes_each_component_exactly_once() {
         let cases = [
             // Separators stay separators.
-            (
-                "https://liveness.advance.ai/h5?a=1&b=2",
-                "https://liveness.advance.ai/h5?a=1&b=2",
-            ),
+            ("https://liveness.advance.ai/h5?a=1&b=2", "https://liveness.advance.ai/h5?a=1&b=2"),
             // Spaces, non-ASCII and stray percent signs are escaped.
-            (
-                "https://liveness.advance.ai/h5?name=José Ñ",
-                "https://liveness.advance.ai/h5?name=Jos%C3%A9%20%C3%91",
-            ),
-            (
-                "https://liveness.advance.ai/h5?discount=100%",
-                "https://liveness.advance.ai/h5?discount=100%25",
-            ),
-            (
-                "https://liveness.advance.ai/h5?p=%zz%4",
-                "https://liveness.advance.ai/h5?p=%25zz%254",
-            ),
+            ("https://liveness.advance.ai/h5?name=José Ñ", "https://liveness.advance.ai/h5?name=Jos%C3%A9%20%C3%91"),
+            ("https://liveness.advance.ai/h5?discount=100%", "https://liveness.advance.ai/h5?discount=100%25"),
+            ("https://liveness.advance.ai/h5?p=%zz%4", "https://liveness.advance.ai/h5?p=%25zz%254"),
             // Existing escapes (an encoded & and = inside a value) are not encoded again.
             (
                 "https://liveness.advance.ai/h5?returnUrl=https%3A%2F%2Fx.com%2F%3Fa%3D1%26b%3D2",
                 "https://liveness.advance.ai/h5?returnUrl=https%3A%2F%2Fx.com%2F%3Fa%3D1%26b%3D2",
             ),
-            (
-                "https://liveness.advance.ai/h5?q=a%20b",
-                "https://liveness.advance.ai/h5?q=a%20b",
-            ),
+            ("https://liveness.advance.ai/h5?q=a%20b", "https://liveness.advance.ai/h5?q=a%20b"),
             // Non-ASCII and spaces in the path, characters RFC 3986 forbids in the query.
-            (
-                "https://liveness.advance.ai/h5 página/",
-                "https://liveness.advance.ai/h5%20p%C3%A1gina/",
-            ),
-            (
-                "https://liveness.advance.ai/h5?x={a|b}^[c]",
-                "https://liveness.advance.ai/h5?x=%7Ba%7Cb%7D%5E%5Bc%5D",
-            ),
-            (
-                "https://liveness.advance.ai/h5?x=\"<>\"",
-                "https://liveness.advance.ai/h5?x=%22%3C%3E%22",
-            ),
-            (
-                "https://liveness.advance.ai/h5#a b#c",
-                "https://liveness.advance.ai/h5#a%20b%23c",
-            ),
+            ("https://liveness.advance.ai/h5 página/", "https://liveness.advance.ai/h5%20p%C3%A1gina/"),
+            ("https://liveness.advance.ai/h5?x={a|b}^[c]", "https://liveness.advance.ai/h5?x=%7Ba%7Cb%7D%5E%5Bc%5D"),
+            ("https://liveness.advance.ai/h5?x=\"<>\"", "https://liveness.advance.ai/h5?x=%22%3C%3E%22"),
+            ("https://liveness.advance.ai/h5#a b#c", "https://liveness.advance.ai/h5#a%20b%23c"),
             // Host case and the default port are normalised; a missing path becomes `/`.
-            (
-                "HTTPS://Liveness.Advance.AI:443?token=Ab",
-                "https://liveness.advance.ai/?token=Ab",
-            ),
+            ("HTTPS://Liveness.Advance.AI:443?token=Ab", "https://liveness.advance.ai/?token=Ab"),
             // Emoji and CJK.
-            (
-                "https://liveness.advance.ai/h5?n=😀中",
-                "https://liveness.advance.ai/h5?n=%F0%9F%98%80%E4%B8%AD",
-            ),
+            ("https://liveness.advance.ai/h5?n=😀中", "https://liveness.advance.ai/h5?n=%F0%9F%98%80%E4%B8%AD"),
         ];
         for (raw, expected) in cases {
             let once = parse(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));
@@ -220,39 +187,17 @@ mod tests {
         use LivenessUrlError as E;
         type Case = (&'static str, fn(&E) -> bool);
         let cases: [Case; 17] = [
-            (
-                "javascript:alert(1)",
-                |e| matches!(e, E::DisallowedScheme(s) if s == "javascript"),
-            ),
-            ("JaVaScRiPt:alert(1)", |e| {
-                matches!(e, E::DisallowedScheme(_))
-            }),
-            ("data:text/html,<script>alert(1)</script>", |e| {
-                matches!(e, E::DisallowedScheme(_))
-            }),
-            ("blob:https://liveness.advance.ai/uuid", |e| {
-                matches!(e, E::DisallowedScheme(_))
-            }),
-            ("file:///etc/passwd", |e| {
-                matches!(e, E::DisallowedScheme(_))
-            }),
+            ("javascript:alert(1)", |e| matches!(e, E::DisallowedScheme(s) if s == "javascript")),
+            ("JaVaScRiPt:alert(1)", |e| matches!(e, E::DisallowedScheme(_))),
+            ("data:text/html,<script>alert(1)</script>", |e| matches!(e, E::DisallowedScheme(_))),
+            ("blob:https://liveness.advance.ai/uuid", |e| matches!(e, E::DisallowedScheme(_))),
+            ("file:///etc/passwd", |e| matches!(e, E::DisallowedScheme(_))),
             ("http://liveness.advance.ai/h5", |e| *e == E::Insecure),
-            ("https://user:pw@liveness.advance.ai/h5", |e| {
-                *e == E::HasCredentials
-            }),
-            ("https://liveness.advance.ai@evil.com/h5", |e| {
-                *e == E::HasCredentials
-            }),
-            ("https://liveness.advance.ai.evil.com/h5", |e| {
-                matches!(e, E::WrongOrigin { .. })
-            }),
-            ("https://liveness.advance.ai:8443/h5", |e| {
-                matches!(e, E::WrongOrigin { .. })
-            }),
-            (
-                "https://evil.com/h5?next=https://liveness.advance.ai",
-                |e| matches!(e, E::WrongOrigin { .. }),
-            ),
+            ("https://user:pw@liveness.advance.ai/h5", |e| *e == E::HasCredentials),
+            ("https://liveness.advance.ai@evil.com/h5", |e| *e == E::HasCredentials),
+            ("https://liveness.advance.ai.evil.com/h5", |e| matches!(e, E::WrongOrigin { .. })),
+            ("https://liveness.advance.ai:8443/h5", |e| matches!(e, E::WrongOrigin { .. })),
+            ("https://evil.com/h5?next=https://liveness.advance.ai", |e| matches!(e, E::WrongOrigin { .. })),
             ("//liveness.advance.ai/h5", |e| *e == E::Invalid),
             ("/h5?token=1", |e| *e == E::Invalid),
             ("https://liveness.advance.ai/h5\n?x", |e| *e == E::Malformed),
@@ -266,10 +211,7 @@ mod tests {
                 other => panic!("{raw:?}: got {other:?}"),
             }
         }
-        let long = format!(
-            "https://liveness.advance.ai/h5?t={}",
-            "a".repeat(MAX_URL_BYTES)
-        );
+        let long = format!("https://liveness.advance.ai/h5?t={}", "a".repeat(MAX_URL_BYTES));
         assert_eq!(parse(&long), Err(E::Malformed));
     }
 
@@ -286,8 +228,7 @@ mod tests {
 
     #[test]
     fn debug_output_hides_the_session_token() {
-        let url =
-            LivenessUrl::parse("https://liveness.advance.ai/h5?token=SECRET", &vendor()).unwrap();
+        let url = LivenessUrl::parse("https://liveness.advance.ai/h5?token=SECRET", &vendor()).unwrap();
         assert!(!format!("{url:?}").contains("SECRET"));
     }
 }

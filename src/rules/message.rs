@@ -104,10 +104,7 @@ struct VendorMessage {
 /// };
 /// assert_eq!(accept_message(&allowed, &message), Ok(LivenessSignal::Success));
 /// ```
-pub fn accept_message(
-    allowed: &AllowedOrigin,
-    message: &IncomingMessage<'_>,
-) -> Result<LivenessSignal, Rejection> {
+pub fn accept_message(allowed: &AllowedOrigin, message: &IncomingMessage<'_>) -> Result<LivenessSignal, Rejection> {
     if !allowed.matches(message.origin) {
         return Err(Rejection::WrongOrigin {
             origin: truncate(message.origin, 100),
@@ -150,260 +147,94 @@ mod tests {
     const OK_ORIGIN: &str = "https://liveness.advance.ai";
     const SUCCESS: &str = r#"{"info":"successNext"}"#;
 
-    fn decide(
-        origin: &str,
-        from_our_frame: bool,
-        data: Option<&str>,
-    ) -> Result<LivenessSignal, Rejection> {
-        let message = IncomingMessage {
-            origin,
-            from_our_frame,
-            data,
-        };
+    fn decide(origin: &str, from_our_frame: bool, data: Option<&str>) -> Result<LivenessSignal, Rejection> {
+        let message = IncomingMessage { origin, from_our_frame, data };
         accept_message(&AllowedOrigin::default(), &message)
     }
 
     #[test]
     fn accepts_the_vendors_two_messages() {
-        assert_eq!(
-            decide(OK_ORIGIN, true, Some(SUCCESS)),
-            Ok(LivenessSignal::Success)
-        );
-        assert_eq!(
-            decide(OK_ORIGIN, true, Some(r#"{"info":"failedNext"}"#)),
-            Ok(LivenessSignal::Failure)
-        );
+        assert_eq!(decide(OK_ORIGIN, true, Some(SUCCESS)), Ok(LivenessSignal::Success));
+        assert_eq!(decide(OK_ORIGIN, true, Some(r#"{"info":"failedNext"}"#)), Ok(LivenessSignal::Failure));
         // Whitespace and extra keys the vendor might add do not change the meaning.
         assert_eq!(
-            decide(
-                OK_ORIGIN,
-                true,
-                Some(" { \"info\" : \"successNext\", \"version\": 6 } ")
-            ),
+            decide(OK_ORIGIN, true, Some(" { \"info\" : \"successNext\", \"version\": 6 } ")),
             Ok(LivenessSignal::Success)
         );
         // Browsers never send these forms, but they are the same origin after normalisation.
-        assert_eq!(
-            decide("HTTPS://LIVENESS.ADVANCE.AI", true, Some(SUCCESS)),
-            Ok(LivenessSignal::Success)
-        );
-        assert_eq!(
-            decide("https://liveness.advance.ai:443", true, Some(SUCCESS)),
-            Ok(LivenessSignal::Success)
-        );
+        assert_eq!(decide("HTTPS://LIVENESS.ADVANCE.AI", true, Some(SUCCESS)), Ok(LivenessSignal::Success));
+        assert_eq!(decide("https://liveness.advance.ai:443", true, Some(SUCCESS)), Ok(LivenessSignal::Success));
     }
 
     #[test]
     fn hostile_and_malformed_messages_are_refused_with_a_reason() {
         use Rejection as R;
-        let huge = format!(
-            r#"{{"info":"successNext","pad":"{}"}}"#,
-            "x".repeat(MAX_MESSAGE_BYTES)
-        );
+        let huge = format!(r#"{{"info":"successNext","pad":"{}"}}"#, "x".repeat(MAX_MESSAGE_BYTES));
         let very_huge = "A".repeat(10 * 1024 * 1024);
         let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
         /// Origin, whether it came from our frame, data, and the expected reason.
         type Case<'a> = (&'a str, bool, Option<&'a str>, fn(&Rejection) -> bool);
         let cases: Vec<Case> = vec![
             // Look-alike and wrong origins.
-            (
-                "https://liveness.advance.ai.evil.com",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            (
-                "https://evil-liveness.advance.ai",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            ("https://liveness-advance.ai", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("https://advance.ai", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            (
-                "https://sub.liveness.advance.ai",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            ("http://liveness.advance.ai", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            (
-                "https://liveness.advance.ai:8443",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            ("https://liveness.advance.ai:80", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("https://liveness.advance.ai.", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            (
-                "https://liveness.advance.ai@evil.com",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            (
-                "https://evil.com@liveness.advance.ai",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            (
-                "https://user:pass@liveness.advance.ai",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            ("https://liveness%2Eadvance.ai", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("https://liveness.adv\tance.ai", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("https://liveness.advance.ai\n", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            (" https://liveness.advance.ai", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            (
-                "https://liveness.advance.ai/path",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            (
-                "https://liveness.advance.ai\\@evil.com",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            (
-                "https://xn--liveness-advance-ai",
-                true,
-                Some(SUCCESS),
-                |r| matches!(r, R::WrongOrigin { .. }),
-            ),
-            ("null", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("file://", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("javascript:alert(1)", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
-            ("data:text/html,hi", true, Some(SUCCESS), |r| {
-                matches!(r, R::WrongOrigin { .. })
-            }),
+            ("https://liveness.advance.ai.evil.com", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://evil-liveness.advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness-advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://sub.liveness.advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("http://liveness.advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai:8443", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai:80", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai.", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai@evil.com", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://evil.com@liveness.advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://user:pass@liveness.advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness%2Eadvance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.adv\tance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai\n", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            (" https://liveness.advance.ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai/path", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://liveness.advance.ai\\@evil.com", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("https://xn--liveness-advance-ai", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("null", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("file://", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("javascript:alert(1)", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
+            ("data:text/html,hi", true, Some(SUCCESS), |r| matches!(r, R::WrongOrigin { .. })),
             // The right origin, but another window (a second tab or frame of the vendor's site).
             (OK_ORIGIN, false, Some(SUCCESS), |r| *r == R::ForeignSource),
             // Wrong types.
             (OK_ORIGIN, true, None, |r| *r == R::NotAString),
             // Too large, checked before any parsing.
-            (OK_ORIGIN, true, Some(&huge), |r| {
-                matches!(r, R::TooLarge { .. })
-            }),
-            (
-                OK_ORIGIN,
-                true,
-                Some(&very_huge),
-                |r| matches!(r, R::TooLarge { len } if *len == 10 * 1024 * 1024),
-            ),
+            (OK_ORIGIN, true, Some(&huge), |r| matches!(r, R::TooLarge { .. })),
+            (OK_ORIGIN, true, Some(&very_huge), |r| matches!(r, R::TooLarge { len } if *len == 10 * 1024 * 1024)),
             // Not JSON.
             (OK_ORIGIN, true, Some("successNext"), |r| *r == R::NotJson),
             (OK_ORIGIN, true, Some(""), |r| *r == R::NotJson),
-            (OK_ORIGIN, true, Some("{info:'successNext'}"), |r| {
-                *r == R::NotJson
-            }),
-            (OK_ORIGIN, true, Some(r#"{"info":"successNext""#), |r| {
-                *r == R::NotJson
-            }),
-            (
-                OK_ORIGIN,
-                true,
-                Some(r#"{"info":"successNext"} trailing"#),
-                |r| *r == R::NotJson,
-            ),
+            (OK_ORIGIN, true, Some("{info:'successNext'}"), |r| *r == R::NotJson),
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext""#), |r| *r == R::NotJson),
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext"} trailing"#), |r| *r == R::NotJson),
             (OK_ORIGIN, true, Some(&deep), |r| *r == R::NotJson),
             // JSON of the wrong shape.
-            (OK_ORIGIN, true, Some(r#""successNext""#), |r| {
-                *r == R::UnexpectedShape
-            }),
+            (OK_ORIGIN, true, Some(r#""successNext""#), |r| *r == R::UnexpectedShape),
             (OK_ORIGIN, true, Some("null"), |r| *r == R::UnexpectedShape),
             (OK_ORIGIN, true, Some("42"), |r| *r == R::UnexpectedShape),
-            (OK_ORIGIN, true, Some(r#"[{"info":"successNext"}]"#), |r| {
-                *r == R::UnexpectedShape
-            }),
+            (OK_ORIGIN, true, Some(r#"[{"info":"successNext"}]"#), |r| *r == R::UnexpectedShape),
             (OK_ORIGIN, true, Some("{}"), |r| *r == R::UnexpectedShape),
-            (
-                OK_ORIGIN,
-                true,
-                Some(r#"{"info":{"info":"successNext"}}"#),
-                |r| *r == R::UnexpectedShape,
-            ),
-            (
-                OK_ORIGIN,
-                true,
-                Some(r#"{"data":{"info":"successNext"}}"#),
-                |r| *r == R::UnexpectedShape,
-            ),
-            (OK_ORIGIN, true, Some(r#"{"info":["successNext"]}"#), |r| {
-                *r == R::UnexpectedShape
-            }),
-            (OK_ORIGIN, true, Some(r#"{"info":true}"#), |r| {
-                *r == R::UnexpectedShape
-            }),
-            (OK_ORIGIN, true, Some(r#"{"info":null}"#), |r| {
-                *r == R::UnexpectedShape
-            }),
-            (OK_ORIGIN, true, Some(r#"{"Info":"successNext"}"#), |r| {
-                *r == R::UnexpectedShape
-            }),
+            (OK_ORIGIN, true, Some(r#"{"info":{"info":"successNext"}}"#), |r| *r == R::UnexpectedShape),
+            (OK_ORIGIN, true, Some(r#"{"data":{"info":"successNext"}}"#), |r| *r == R::UnexpectedShape),
+            (OK_ORIGIN, true, Some(r#"{"info":["successNext"]}"#), |r| *r == R::UnexpectedShape),
+            (OK_ORIGIN, true, Some(r#"{"info":true}"#), |r| *r == R::UnexpectedShape),
+            (OK_ORIGIN, true, Some(r#"{"info":null}"#), |r| *r == R::UnexpectedShape),
+            (OK_ORIGIN, true, Some(r#"{"Info":"successNext"}"#), |r| *r == R::UnexpectedShape),
             // Duplicated keys are ambiguous: which one would a JS parser keep? Refuse both orders.
-            (
-                OK_ORIGIN,
-                true,
-                Some(r#"{"info":"failedNext","info":"successNext"}"#),
-                |r| *r == R::UnexpectedShape,
-            ),
-            (
-                OK_ORIGIN,
-                true,
-                Some(r#"{"info":"successNext","info":"successNext"}"#),
-                |r| *r == R::UnexpectedShape,
-            ),
+            (OK_ORIGIN, true, Some(r#"{"info":"failedNext","info":"successNext"}"#), |r| *r == R::UnexpectedShape),
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext","info":"successNext"}"#), |r| *r == R::UnexpectedShape),
             // Unknown info values, including near misses.
-            (OK_ORIGIN, true, Some(r#"{"info":"SuccessNext"}"#), |r| {
-                *r == R::UnknownInfo("SuccessNext".into())
-            }),
-            (OK_ORIGIN, true, Some(r#"{"info":"successNext "}"#), |r| {
-                matches!(r, R::UnknownInfo(_))
-            }),
-            (OK_ORIGIN, true, Some(r#"{"info":"success"}"#), |r| {
-                matches!(r, R::UnknownInfo(_))
-            }),
-            (OK_ORIGIN, true, Some(r#"{"info":""}"#), |r| {
-                matches!(r, R::UnknownInfo(_))
-            }),
-            (
-                OK_ORIGIN,
-                true,
-                Some(r#"{"info":"successNext\u0000"}"#),
-                |r| matches!(r, R::UnknownInfo(_)),
-            ),
+            (OK_ORIGIN, true, Some(r#"{"info":"SuccessNext"}"#), |r| *r == R::UnknownInfo("SuccessNext".into())),
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext "}"#), |r| matches!(r, R::UnknownInfo(_))),
+            (OK_ORIGIN, true, Some(r#"{"info":"success"}"#), |r| matches!(r, R::UnknownInfo(_))),
+            (OK_ORIGIN, true, Some(r#"{"info":""}"#), |r| matches!(r, R::UnknownInfo(_))),
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext\u0000"}"#), |r| matches!(r, R::UnknownInfo(_))),
         ];
         assert!(cases.len() >= 30);
         for (origin, from_our_frame, data, expected) in cases {
@@ -421,14 +252,8 @@ mod tests {
     #[test]
     fn origin_is_checked_before_source_and_body() {
         // A foreign origin is reported as such even when everything else is wrong too.
-        assert!(matches!(
-            decide("https://evil.com", false, None),
-            Err(Rejection::WrongOrigin { .. })
-        ));
-        assert_eq!(
-            decide(OK_ORIGIN, false, None),
-            Err(Rejection::ForeignSource)
-        );
+        assert!(matches!(decide("https://evil.com", false, None), Err(Rejection::WrongOrigin { .. })));
+        assert_eq!(decide(OK_ORIGIN, false, None), Err(Rejection::ForeignSource));
     }
 
     #[test]
@@ -444,15 +269,8 @@ mod tests {
     #[test]
     fn a_configured_origin_replaces_the_default() {
         let sim = AllowedOrigin::parse("http://127.0.0.1:8090").unwrap();
-        let message = |origin| IncomingMessage {
-            origin,
-            from_our_frame: true,
-            data: Some(SUCCESS),
-        };
-        assert_eq!(
-            accept_message(&sim, &message("http://127.0.0.1:8090")),
-            Ok(LivenessSignal::Success)
-        );
+        let message = |origin| IncomingMessage { origin, from_our_frame: true, data: Some(SUCCESS) };
+        assert_eq!(accept_message(&sim, &message("http://127.0.0.1:8090")), Ok(LivenessSignal::Success));
         assert!(accept_message(&sim, &message(OK_ORIGIN)).is_err());
         assert!(accept_message(&sim, &message("http://localhost:8090")).is_err());
     }

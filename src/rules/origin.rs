@@ -37,9 +37,7 @@ pub enum OriginError {
     #[error("origin `{0}` must use https (plain http is allowed only for loopback hosts)")]
     InsecureScheme(String),
     /// Anything beyond scheme, host and port: a path, query, fragment or credentials.
-    #[error(
-        "origin `{0}` must be only scheme://host[:port], with no path, query, fragment or credentials"
-    )]
+    #[error("origin `{0}` must be only scheme://host[:port], with no path, query, fragment or credentials")]
     NotAnOrigin(String),
 }
 
@@ -61,9 +59,7 @@ impl AllowedOrigin {
         if !scheme_allowed_for(&url) {
             return Err(OriginError::InsecureScheme(raw.to_owned()));
         }
-        Ok(Self {
-            serialized: url.origin().ascii_serialization(),
-        })
+        Ok(Self { serialized: url.origin().ascii_serialization() })
     }
 
     /// The normalised origin, as a browser reports it in `MessageEvent.origin`.
@@ -83,15 +79,12 @@ impl AllowedOrigin {
         }
         // Only characters a serialised origin can contain; this refuses `@`, `%`, `\`, whitespace
         // and control characters before the lenient WHATWG parser could strip or decode them.
-        let plain =
-            |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '/' | '[' | ']');
+        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '/' | '[' | ']');
         if origin.is_empty() || !origin.chars().all(plain) {
             return false;
         }
         match Url::parse(origin) {
-            Ok(url)
-                if url.path() == "/" && url.username().is_empty() && url.password().is_none() =>
-            {
+            Ok(url) if url.path() == "/" && url.username().is_empty() && url.password().is_none() => {
                 url.origin().ascii_serialization() == self.serialized
             }
             _ => false,
@@ -107,9 +100,7 @@ impl AllowedOrigin {
 impl Default for AllowedOrigin {
     /// The vendor's production origin, [`DEFAULT_LIVENESS_ORIGIN`].
     fn default() -> Self {
-        Self {
-            serialized: DEFAULT_LIVENESS_ORIGIN.to_owned(),
-        }
+        Self { serialized: DEFAULT_LIVENESS_ORIGIN.to_owned() }
     }
 }
 
@@ -162,11 +153,7 @@ mod tests {
             "https://liveness.advance.ai:443",
             "https://liveness.advance.ai/",
         ] {
-            assert_eq!(
-                AllowedOrigin::parse(raw).unwrap().as_str(),
-                DEFAULT_LIVENESS_ORIGIN,
-                "{raw}"
-            );
+            assert_eq!(AllowedOrigin::parse(raw).unwrap().as_str(), DEFAULT_LIVENESS_ORIGIN, "{raw}");
         }
         assert_eq!(AllowedOrigin::default().as_str(), DEFAULT_LIVENESS_ORIGIN);
     }
@@ -186,18 +173,10 @@ mod tests {
         assert!(AllowedOrigin::parse("http://[::1]:8090").is_ok());
         assert_eq!(
             AllowedOrigin::parse("http://liveness.advance.ai"),
-            Err(OriginError::InsecureScheme(
-                "http://liveness.advance.ai".into()
-            ))
+            Err(OriginError::InsecureScheme("http://liveness.advance.ai".into()))
         );
-        assert!(matches!(
-            AllowedOrigin::parse("ftp://liveness.advance.ai"),
-            Err(OriginError::InsecureScheme(_))
-        ));
-        assert!(matches!(
-            AllowedOrigin::parse("javascript:alert(1)"),
-            Err(OriginError::InsecureScheme(_))
-        ));
+        assert!(matches!(AllowedOrigin::parse("ftp://liveness.advance.ai"), Err(OriginError::InsecureScheme(_))));
+        assert!(matches!(AllowedOrigin::parse("javascript:alert(1)"), Err(OriginError::InsecureScheme(_))));
     }
 
     #[test]
@@ -208,18 +187,9 @@ mod tests {
             "https://liveness.advance.ai/#frag",
             "https://user:pw@liveness.advance.ai",
         ] {
-            assert!(
-                matches!(AllowedOrigin::parse(raw), Err(OriginError::NotAnOrigin(_))),
-                "{raw}"
-            );
+            assert!(matches!(AllowedOrigin::parse(raw), Err(OriginError::NotAnOrigin(_))), "{raw}");
         }
-        assert!(matches!(
-            AllowedOrigin::parse("liveness.advance.ai"),
-            Err(OriginError::Invalid(_))
-        ));
-        assert!(matches!(
-            AllowedOrigin::parse(""),
-            Err(OriginError::Invalid(_))
-        ));
+        assert!(matches!(AllowedOrigin::parse("liveness.advance.ai"), Err(OriginError::Invalid(_))));
+        assert!(matches!(AllowedOrigin::parse(""), Err(OriginError::Invalid(_))));
     }
 }

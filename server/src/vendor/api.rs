@@ -38,11 +38,7 @@ pub struct TokenAuthRequest {
     #[serde(default, deserialize_with = "number_or_string")]
     pub timestamp: Option<u64>,
     /// Token validity in seconds, 60-86400 (default 3600).
-    #[serde(
-        default,
-        deserialize_with = "number_or_string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "number_or_string", skip_serializing_if = "Option::is_none")]
     pub period_second: Option<u64>,
 }
 
@@ -82,11 +78,7 @@ pub struct GetTokenRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_id: Option<String>,
     /// Maximum failed attempts (deprecated since v6.0.0; once when absent).
-    #[serde(
-        default,
-        deserialize_with = "number_or_string_i64",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(default, deserialize_with = "number_or_string_i64", skip_serializing_if = "Option::is_none")]
     pub try_count: Option<i64>,
     /// `STANDARD` or `PRO`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,10 +147,7 @@ impl fmt::Debug for LivenessResultData {
             .field("image_near", &size(&self.image_near))
             .field("far_image_time", &self.far_image_time)
             .field("near_image_time", &self.near_image_time)
-            .field(
-                "audit_image_url",
-                &self.audit_image_url.as_ref().map(|_| "<redacted>"),
-            )
+            .field("audit_image_url", &self.audit_image_url.as_ref().map(|_| "<redacted>"))
             .field("camera_type", &self.camera_type)
             .field("video", &size(&self.video))
             .field("multi_device", &self.multi_device)
@@ -226,9 +215,7 @@ fn number_or_string<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option
 }
 
 /// Like [`number_or_string`], but keeps negative numbers (so `tryCount: -1` is reported, not lost).
-fn number_or_string_i64<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<i64>, D::Error> {
+fn number_or_string_i64<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<i64>, D::Error> {
     Ok(match Option::<NumberOrString>::deserialize(deserializer)? {
         Some(NumberOrString::Number(n)) => n.as_i64(),
         Some(NumberOrString::Text(s)) => s.trim().parse().ok(),
@@ -242,10 +229,9 @@ mod tests {
 
     #[test]
     fn token_request_reads_numbers_and_strings() {
-        let numbers: TokenAuthRequest = serde_json::from_str(
-            r#"{"accessKey":"k","signature":"s","timestamp":1648785145789,"periodSecond":120}"#,
-        )
-        .unwrap();
+        let numbers: TokenAuthRequest =
+            serde_json::from_str(r#"{"accessKey":"k","signature":"s","timestamp":1648785145789,"periodSecond":120}"#)
+                .unwrap();
         let strings: TokenAuthRequest = serde_json::from_str(
             r#"{"accessKey":"k","signature":"s","timestamp":"1648785145789","periodSecond":"120"}"#,
         )
@@ -285,10 +271,7 @@ mod tests {
         assert_eq!(data.attack_type, Some(2));
         assert_eq!(data.multi_device, None);
         let debug = format!("{data:?}");
-        assert!(
-            !debug.contains("/9j/") && !debug.contains("GkXf"),
-            "{debug}"
-        );
+        assert!(!debug.contains("/9j/") && !debug.contains("GkXf"), "{debug}");
     }
 
     #[test]

@@ -151,10 +151,7 @@ mod tests {
             let json = serde_json::to_string(code).unwrap();
             assert_eq!(&serde_json::from_str::<VendorCode>(&json).unwrap(), code);
         }
-        assert_eq!(
-            VendorCode::parse("NEW_CODE"),
-            VendorCode::Other("NEW_CODE".into())
-        );
+        assert_eq!(VendorCode::parse("NEW_CODE"), VendorCode::Other("NEW_CODE".into()));
     }
 
     #[test]
@@ -179,9 +176,7 @@ mod tests {
 
     #[test]
     fn classifies_codes() {
-        assert!(
-            VendorCode::ServiceBusy.is_retry_later() && VendorCode::RetryLater.is_retry_later()
-        );
+        assert!(VendorCode::ServiceBusy.is_retry_later() && VendorCode::RetryLater.is_retry_later());
         assert!(!VendorCode::Error.is_retry_later());
         assert!(VendorCode::FaceOccluded.is_face_failure());
         assert!(!VendorCode::LivenessNoResult.is_face_failure());
