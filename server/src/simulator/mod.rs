@@ -38,6 +38,7 @@ pub fn router(sim: Simulator) -> Router {
         .route(paths::CLEAR_DATA, get(vendor_api::clear_data))
         .route(paths::CONFIGURE_UI, post(vendor_api::configure_ui))
         .route("/h5/liveness", get(hosted_page::page))
+        .route("/favicon.ico", get(|| async { axum::http::StatusCode::NO_CONTENT }))
         .route("/h5/api/session", get(hosted_page::session))
         .route("/h5/api/complete", post(hosted_page::complete))
         .route("/__sim/stats", get(control::stats))
