@@ -50,6 +50,10 @@ async fn the_guides_curl_examples_get_the_documented_answers() {
         assert!(token["transactionId"].as_str().is_some_and(|t| !t.is_empty() && t.len() <= 64));
         let header = format!("X-ACCESS-TOKEN: {}", token["data"]["token"].as_str().unwrap());
 
+        // Missing parameters.
+        let empty = curl(&host, &["-X", "POST", "-H", "Content-Type: application/json", "-d", "{}", "https://api.advance.ai/openapi/auth/ticket/v1/generate-token"]);
+        assert_eq!((empty["code"].as_str(), empty["message"].as_str()), (Some("PARAMETER_ERROR"), Some("Parameter should not be empty")));
+
         // The old timestamp of the guide's example is outside the window.
         let stale = format!(
             r#"{{"accessKey":"sampleaccesskey","signature":"{}","timestamp":1665993522952}}"#,
