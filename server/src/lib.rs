@@ -5,6 +5,7 @@
 #![deny(missing_docs)]
 
 pub mod app;
+pub mod clock;
 pub mod signature;
 pub mod simulator;
 pub mod vendor;

@@ -1,14 +1,20 @@
-//! `advance-liveness-server`: runs the session server, or the vendor simulator on its own.
+//! `advance-liveness-server`: runs the session server (against the vendor, or against the
+//! built-in simulator with `--simulate`), the simulator alone, or applies a ConfigureUI document.
 //! `main` only wires configuration, logging and graceful shutdown.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use advance_liveness_server::app::{AppConfig, router};
-use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, Simulator, SimulatorConfig};
-use advance_liveness_server::vendor::{Credentials, SecretKey};
-use clap::{Args, Parser, Subcommand};
+use advance_liveness::{AllowedOrigin, ProductLevel};
+use advance_liveness_server::app::binding::CookieKey;
+use advance_liveness_server::app::config::web_url;
+use advance_liveness_server::app::{AppConfig, ConfigError, Retention, router};
+use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, RunningSimulator, Simulator, SimulatorConfig};
+use advance_liveness_server::vendor::api::Region;
+use advance_liveness_server::vendor::configure_ui::UiConfig;
+use advance_liveness_server::vendor::{Client, Credentials, DEFAULT_API_BASE, SecretKey, VendorError};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The session server for the ADVANCE AI H5 liveness check.
 #[derive(Debug, Parser)]
@@ -22,8 +28,28 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the local simulator of the vendor's API and hosted liveness page.
+    /// Run the local simulator of the vendor's API and hosted liveness page, on its own.
     Simulate(SimulateArgs),
+    /// Validate a ConfigureUI document and apply it at the vendor.
+    ConfigureUi(ConfigureUiArgs),
+}
+
+/// How to reach the vendor.
+#[derive(Debug, Args)]
+struct VendorArgs {
+    /// The vendor API base URL.
+    #[arg(long, env = "ADVANCE_API_BASE", default_value = DEFAULT_API_BASE)]
+    api_base: String,
+    /// The account's access key.
+    #[arg(long, env = "ADVANCE_ACCESS_KEY")]
+    access_key: Option<String>,
+    /// A file holding the secret key (otherwise the ADVANCE_SECRET_KEY environment variable;
+    /// never a flag, so it stays out of process listings).
+    #[arg(long, env = "ADVANCE_SECRET_KEY_FILE")]
+    secret_key_file: Option<PathBuf>,
+    /// Requested access-token validity in seconds (60-86400).
+    #[arg(long, env = "ADVANCE_TOKEN_PERIOD", default_value_t = 3600)]
+    token_period: u32,
 }
 
 #[derive(Debug, Args)]
@@ -31,9 +57,57 @@ struct ServeArgs {
     /// Address the app listens on.
     #[arg(long, env = "ADVANCE_LIVENESS_BIND", default_value = "127.0.0.1:8080")]
     bind: SocketAddr,
-    /// Folder of static files to serve at `/` (the built demo page).
+    /// Run against the built-in vendor simulator (started in-process on --sim-bind) instead of
+    /// the real API, with the guide's sample keys.
+    #[arg(long)]
+    simulate: bool,
+    /// The simulator's address with --simulate (a different origin from the app).
+    #[arg(long, default_value = DEFAULT_SIM_BIND)]
+    sim_bind: SocketAddr,
+    /// This server's public base URL as browsers reach it [default: http://BIND].
+    #[arg(long, env = "ADVANCE_LIVENESS_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// The app page redirect-mode checks end on (gets ?status=&signatureId=) [default: PUBLIC_URL/].
+    #[arg(long, env = "ADVANCE_LIVENESS_APP_RETURN_URL")]
+    app_return_url: Option<String>,
+    /// Origin of the vendor's liveness pages [default: https://liveness.advance.ai, or the
+    /// simulator's with --simulate].
+    #[arg(long, env = "ADVANCE_LIVENESS_ORIGIN")]
+    liveness_origin: Option<String>,
+    /// Service region, ISO 3166 alpha-3 (required against the real API; IDN with --simulate).
+    #[arg(long, env = "ADVANCE_REGION")]
+    region: Option<String>,
+    /// Default product level.
+    #[arg(long, env = "ADVANCE_PRODUCT_LEVEL", value_enum)]
+    product_level: Option<Level>,
+    /// Scores at or above this pass (0-100).
+    #[arg(long, env = "ADVANCE_PASS_THRESHOLD", default_value_t = 50.0)]
+    pass_threshold: f64,
+    /// Hex key (at least 32 bytes) signing the session cookie; share it between instances.
+    /// Required against the real API; random with --simulate.
+    #[arg(long, env = "ADVANCE_LIVENESS_COOKIE_KEY", hide_env_values = true)]
+    cookie_key: Option<String>,
+    /// Purge PII at the vendor as soon as a session's final result was read.
+    #[arg(long, env = "ADVANCE_PURGE_AFTER_READ")]
+    purge_after_read: bool,
+    /// Origins allowed to call the API cross-origin (repeat, or comma-separated); CORS is off
+    /// without one.
+    #[arg(long = "cors-origin", env = "ADVANCE_LIVENESS_CORS_ORIGINS", value_delimiter = ',')]
+    cors_origins: Vec<String>,
+    /// Session mints per client IP per minute.
+    #[arg(long, env = "ADVANCE_SESSIONS_PER_MINUTE", default_value_t = 30)]
+    sessions_per_minute: u32,
+    /// Folder of static files to serve at `/` (the built demo page and JS bundle).
     #[arg(long, env = "ADVANCE_LIVENESS_STATIC_DIR")]
     static_dir: Option<PathBuf>,
+    #[command(flatten)]
+    vendor: VendorArgs,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum Level {
+    Standard,
+    Pro,
 }
 
 #[derive(Debug, Args)]
@@ -41,18 +115,21 @@ struct SimulateArgs {
     /// Address the simulator listens on; its hosted page is served from this origin.
     #[arg(long, default_value = DEFAULT_SIM_BIND)]
     bind: SocketAddr,
-    /// The access key it accepts (default: the vendor guide's example).
+    /// The access key it accepts.
     #[arg(long, env = "ADVANCE_ACCESS_KEY", default_value = "sampleaccesskey")]
     access_key: String,
-    /// The secret key it accepts (default: the vendor guide's example).
-    #[arg(
-        long,
-        env = "ADVANCE_SECRET_KEY",
-        default_value = "samplesecretkey",
-        hide_default_value = true,
-        hide_env_values = true
-    )]
-    secret_key: String,
+}
+
+#[derive(Debug, Args)]
+struct ConfigureUiArgs {
+    /// The ConfigureUI document (JSON, the vendor guide's shape).
+    #[arg(long)]
+    file: PathBuf,
+    /// Only validate; send nothing.
+    #[arg(long)]
+    check: bool,
+    #[command(flatten)]
+    vendor: VendorArgs,
 }
 
 #[tokio::main]
@@ -65,6 +142,7 @@ async fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Simulate(args)) => simulate(args).await,
+        Some(Command::ConfigureUi(args)) => configure_ui(args).await,
         None => serve(cli.serve).await,
     };
     match result {
@@ -77,26 +155,140 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
-    if let Some(dir) = &args.static_dir
+    let listener = bind(args.bind).await?;
+    let bound = listener.local_addr().map_err(|e| e.to_string())?;
+    let simulator = if args.simulate {
+        let sim = RunningSimulator::start(args.sim_bind, Credentials::sample())
+            .await
+            .map_err(|e| format!("--sim-bind {}: cannot listen: {e}", args.sim_bind))?;
+        Some(sim)
+    } else {
+        None
+    };
+    let config = app_config(&args, bound, simulator.as_ref()).map_err(|e| e.to_string())?;
+    if let Some(dir) = &config.static_dir
         && !dir.join("index.html").is_file()
     {
-        return Err(format!("--static-dir {} has no index.html (build the demo first: make demo)", dir.display()));
+        return Err(format!("--static-dir {}: no index.html there (build the demo first: make demo)", dir.display()));
     }
-    let listener = bind(args.bind, "--bind").await?;
-    println!("advance-liveness-server listening on http://{}/", args.bind);
-    let app = router(AppConfig { static_dir: args.static_dir });
+    let public = config.public_url.as_str().trim_end_matches('/').to_owned();
+    if config.static_dir.is_some() {
+        println!("demo page:        {public}/");
+    }
+    println!("session API:      {public}/api/liveness/session");
+    println!("health:           {public}/healthz");
+    match &simulator {
+        Some(sim) => println!("vendor simulator: {} (hosted page {}/h5/liveness)", sim.base_url, sim.base_url),
+        None => println!("vendor API:       {}", args.vendor.api_base),
+    }
+    let app = router(config).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("server failed: {e}"))
 }
 
+/// Builds and checks the configuration; every error names its flag or variable.
+fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator>) -> Result<AppConfig, ConfigError> {
+    let public_url = web_url(
+        "--public-url / ADVANCE_LIVENESS_PUBLIC_URL",
+        args.public_url.as_deref().unwrap_or(&format!("http://{bound}/")),
+    )?;
+    let app_return_url = match &args.app_return_url {
+        Some(raw) => web_url("--app-return-url / ADVANCE_LIVENESS_APP_RETURN_URL", raw)?,
+        None => public_url.clone(),
+    };
+    let (client, default_origin, default_region) = match sim {
+        Some(sim) => {
+            let client = Client::builder(Credentials::sample()).base_url(&sim.base_url).build();
+            (
+                client.map_err(|e| ConfigError::new("--simulate", e.to_string()))?,
+                sim.base_url.clone(),
+                Some("IDN".into()),
+            )
+        }
+        None => (vendor_client(&args.vendor)?, advance_liveness::DEFAULT_LIVENESS_ORIGIN.to_owned(), None),
+    };
+    let origin_setting = "--liveness-origin / ADVANCE_LIVENESS_ORIGIN";
+    let liveness_origin = AllowedOrigin::parse(args.liveness_origin.as_deref().unwrap_or(&default_origin))
+        .map_err(|e| ConfigError::new(origin_setting, e.to_string()))?;
+    let region_setting = "--region / ADVANCE_REGION";
+    let region = args
+        .region
+        .clone()
+        .or(default_region)
+        .ok_or_else(|| ConfigError::new(region_setting, "required: the service region, e.g. IDN"))?;
+    let region = Region::new(&region).map_err(|e| ConfigError::new(region_setting, e.to_string()))?;
+    if !(0.0..=100.0).contains(&args.pass_threshold) {
+        return Err(ConfigError::new("--pass-threshold / ADVANCE_PASS_THRESHOLD", "must be between 0 and 100"));
+    }
+    let key_setting = "--cookie-key / ADVANCE_LIVENESS_COOKIE_KEY";
+    let cookie_key = match (&args.cookie_key, sim) {
+        (Some(hex_key), _) => {
+            let bytes = hex::decode(hex_key.trim()).map_err(|_| ConfigError::new(key_setting, "must be hex"))?;
+            CookieKey::new(bytes).map_err(|e| ConfigError::new(key_setting, e.to_string()))?
+        }
+        (None, Some(_)) => CookieKey::random(),
+        (None, None) => {
+            return Err(ConfigError::new(key_setting, "required: 32+ random bytes in hex (openssl rand -hex 32)"));
+        }
+    };
+    for origin in &args.cors_origins {
+        AllowedOrigin::parse(origin)
+            .map_err(|e| ConfigError::new("--cors-origin / ADVANCE_LIVENESS_CORS_ORIGINS", e.to_string()))?;
+    }
+    if args.sessions_per_minute == 0 {
+        return Err(ConfigError::new("--sessions-per-minute / ADVANCE_SESSIONS_PER_MINUTE", "must be at least 1"));
+    }
+    Ok(AppConfig {
+        app_return_url,
+        pass_threshold: args.pass_threshold,
+        product_level: args.product_level.map(|l| match l {
+            Level::Standard => ProductLevel::Standard,
+            Level::Pro => ProductLevel::Pro,
+        }),
+        retention: if args.purge_after_read { Retention::PurgeAfterRead } else { Retention::UntilDeleted },
+        cors_origins: args.cors_origins.clone(),
+        sessions_per_minute: args.sessions_per_minute,
+        static_dir: args.static_dir.clone(),
+        ..AppConfig::new(client, liveness_origin, region, public_url, cookie_key)
+    })
+}
+
+/// The real vendor client from flags and environment.
+fn vendor_client(args: &VendorArgs) -> Result<Client, ConfigError> {
+    let access_key = args
+        .access_key
+        .clone()
+        .filter(|k| !k.trim().is_empty())
+        .ok_or_else(|| ConfigError::new("--access-key / ADVANCE_ACCESS_KEY", "required (or use --simulate)"))?;
+    let secret = match &args.secret_key_file {
+        Some(path) => std::fs::read_to_string(path)
+            .map_err(|e| {
+                ConfigError::new("--secret-key-file / ADVANCE_SECRET_KEY_FILE", format!("{}: {e}", path.display()))
+            })?
+            .trim()
+            .to_owned(),
+        None => std::env::var("ADVANCE_SECRET_KEY").unwrap_or_default(),
+    };
+    if secret.trim().is_empty() {
+        return Err(ConfigError::new("ADVANCE_SECRET_KEY / --secret-key-file", "required (or use --simulate)"));
+    }
+    web_url("--api-base / ADVANCE_API_BASE", &args.api_base)?;
+    Client::builder(Credentials { access_key, secret_key: SecretKey::new(secret) })
+        .base_url(&args.api_base)
+        .token_period_seconds(args.token_period)
+        .build()
+        .map_err(|e: VendorError| ConfigError::new("--token-period / ADVANCE_TOKEN_PERIOD", e.to_string()))
+}
+
 async fn simulate(args: SimulateArgs) -> Result<(), String> {
-    let credentials = Credentials { access_key: args.access_key, secret_key: SecretKey::new(args.secret_key) };
+    let secret = std::env::var("ADVANCE_SECRET_KEY").unwrap_or_else(|_| "samplesecretkey".into());
+    let credentials = Credentials { access_key: args.access_key, secret_key: SecretKey::new(secret) };
     if credentials.access_key.trim().is_empty() || credentials.secret_key.is_empty() {
         return Err("ADVANCE_ACCESS_KEY and ADVANCE_SECRET_KEY must not be empty".into());
     }
-    let listener = bind(args.bind, "--bind").await?;
+    let listener = bind(args.bind).await?;
     let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     println!("ADVANCE AI simulator: API at {base}/openapi/..., hosted liveness page at {base}/h5/liveness");
     println!("access key: {}", credentials.access_key);
@@ -107,8 +299,30 @@ async fn simulate(args: SimulateArgs) -> Result<(), String> {
         .map_err(|e| format!("simulator failed: {e}"))
 }
 
-async fn bind(addr: SocketAddr, flag: &str) -> Result<tokio::net::TcpListener, String> {
-    tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("cannot listen on {addr} ({flag}): {e}"))
+async fn configure_ui(args: ConfigureUiArgs) -> Result<(), String> {
+    let name = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file).map_err(|e| format!("{name}: {e}"))?;
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    let config: UiConfig = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| format!("{name}: at `{}`: {}", e.path(), e.inner()))?;
+    if let Err(errors) = config.validate() {
+        for error in &errors {
+            eprintln!("{name}: {error}");
+        }
+        return Err(format!("{name}: {} validation error(s); nothing was sent", errors.len()));
+    }
+    if args.check {
+        println!("{name}: valid");
+        return Ok(());
+    }
+    let client = vendor_client(&args.vendor).map_err(|e| e.to_string())?;
+    client.configure_ui(&config).await.map_err(|e| e.to_string())?;
+    println!("{name}: applied");
+    Ok(())
+}
+
+async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, String> {
+    tokio::net::TcpListener::bind(addr).await.map_err(|e| format!("--bind {addr}: cannot listen: {e}"))
 }
 
 async fn shutdown_signal() {

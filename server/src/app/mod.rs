@@ -1,29 +1,103 @@
-//! The HTTP application: the routes the component and the JS bundle talk to, and the static demo.
+//! The HTTP application: the session API the component and the JS bundle call, the
+//! redirect-mode return page, and the static demo.
+//!
+//! `router(config)` can be nested into an integrator's own axum app. Serve it with
+//! `into_make_service_with_connect_info::<SocketAddr>()`: the per-client rate limit on session
+//! minting keys on the peer address.
 
-use std::path::PathBuf;
+pub mod binding;
+pub mod config;
+pub mod error;
+pub mod results_cache;
+pub mod sessions;
+pub mod verdict;
+
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
-use axum::http::{HeaderValue, header};
-use axum::routing::get;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use tower_governor::GovernorLayer;
+use tower_governor::governor::GovernorConfigBuilder;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-/// What the application serves.
-#[derive(Debug, Clone)]
-pub struct AppConfig {
-    /// A folder of static files (the built demo page and JS bundle) served at `/`, if any.
-    pub static_dir: Option<PathBuf>,
-}
+pub use config::{AppConfig, ConfigError, Retention};
+pub use error::AppError;
+use results_cache::ResultsCache;
+use sessions::AppState;
 
-/// The application's router, ready to serve or to nest into an integrator's own axum app.
+/// Largest request body the API reads (a session request is a few dozen bytes).
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+/// The application's router.
 pub fn router(config: AppConfig) -> Router {
-    let mut app = Router::new().route("/healthz", get(|| async { "ok" }));
-    if let Some(dir) = config.static_dir {
+    let state = AppState { config: Arc::new(config), results: Arc::new(ResultsCache::default()) };
+    let config = &state.config;
+
+    let per_minute = config.sessions_per_minute.max(1);
+    let limit = GovernorConfigBuilder::default()
+        .per_millisecond((60_000 / u64::from(per_minute)).max(1))
+        .burst_size(per_minute)
+        .finish()
+        .expect("a positive period and burst");
+    let mint = post(sessions::create).layer(GovernorLayer::new(limit).error_handler(rate_limited));
+
+    let mut api = Router::new()
+        .route("/api/liveness/session", mint)
+        .route("/api/liveness/sessions/{id}/result", get(sessions::result))
+        .route("/api/liveness/sessions/{id}", axum::routing::delete(sessions::purge))
+        .route("/api/{*rest}", any(|| async { AppError::new(StatusCode::NOT_FOUND, "not_found", "no such API route") }))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        // Results and session URLs are per browser and short-lived: never cached anywhere.
+        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+    if !config.cors_origins.is_empty() {
+        let origins: Vec<HeaderValue> = config.cors_origins.iter().filter_map(|o| o.parse().ok()).collect();
+        api = api.layer(
+            CorsLayer::new()
+                .allow_origin(AllowOrigin::list(origins))
+                .allow_credentials(true)
+                .allow_methods([Method::GET, Method::POST, Method::DELETE])
+                .allow_headers([header::CONTENT_TYPE])
+                .max_age(Duration::from_secs(600)),
+        );
+    }
+
+    let camera_policy = format!("camera=(self \"{}\"), microphone=()", config.liveness_origin);
+    let mut app = Router::new()
+        .merge(api)
+        .route("/liveness/return", get(sessions::return_page))
+        .route("/healthz", get(|| async { "ok" }));
+    if let Some(dir) = &config.static_dir {
         app = app.fallback_service(ServeDir::new(dir));
     }
-    // The liveness page needs the camera inside its iframe; nothing else on our pages does.
-    app.layer(SetResponseHeaderLayer::if_not_present(
+    app.with_state(state).layer(SetResponseHeaderLayer::if_not_present(
         header::HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(self \"https://liveness.advance.ai\"), microphone=()"),
+        HeaderValue::from_str(&camera_policy).expect("an origin is a valid header value"),
     ))
+}
+
+/// The rate limiter's refusal, in the API's error shape.
+fn rate_limited(error: tower_governor::GovernorError) -> Response {
+    match error {
+        tower_governor::GovernorError::TooManyRequests { wait_time, .. } => {
+            let mut response = AppError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "rate_limited",
+                "too many liveness sessions from this client; wait and try again",
+            )
+            .into_response();
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(wait_time.max(1)));
+            response
+        }
+        other => {
+            // No peer address: the router was served without connect info.
+            tracing::error!(%other, "rate limiter could not identify the client; serve with connect info");
+            AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "the server is misconfigured").into_response()
+        }
+    }
 }

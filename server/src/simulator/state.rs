@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::Serialize;
 
@@ -13,8 +12,8 @@ use crate::vendor::configure_ui::UiConfig;
 use crate::vendor::envelope::VendorCode;
 use crate::vendor::secret::Credentials;
 
-/// How long a liveness session (and its page URL) stays usable: the guide's 3600 s.
-pub const SESSION_LIFETIME_MS: u64 = 3_600_000;
+pub use crate::clock::now_ms;
+pub use crate::vendor::api::SESSION_URL_LIFETIME_MS as SESSION_LIFETIME_MS;
 
 /// Regions the simulator serves; others get `REGION_WRONG`. The vendor's list is per account;
 /// these are the markets its guide and site name.
@@ -205,11 +204,6 @@ impl Simulator {
         // A panic while holding the lock would be a simulator bug; the data is still usable.
         self.data.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
-}
-
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 /// `n` random lower-case hex digits.

@@ -20,6 +20,9 @@ pub mod paths {
     pub const CONFIGURE_UI: &str = "/openapi/liveness/v1/h5/configureUI";
 }
 
+/// How long a Get Token `url` stays valid: the guide's 3600 seconds.
+pub const SESSION_URL_LIFETIME_MS: u64 = 3_600_000;
+
 /// Bounds of `periodSecond`, the access token's validity, in seconds.
 pub const TOKEN_PERIOD_SECONDS: std::ops::RangeInclusive<u32> = 60..=86_400;
 

@@ -2,7 +2,7 @@
 //! time), retries only where it is safe, and never prints a secret.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::Serialize;
@@ -18,6 +18,7 @@ use super::configure_ui::UiConfig;
 use super::envelope::{Envelope, VendorCode};
 use super::error::VendorError;
 use super::secret::{AccessToken, Credentials};
+use crate::clock::now_ms;
 use crate::signature::sign;
 
 /// The vendor's production API.
@@ -297,7 +298,7 @@ impl Client {
     /// Token Authentication.
     async fn generate_token(&self) -> Result<CachedToken, VendorError> {
         let credentials = &self.inner.credentials;
-        let timestamp = epoch_millis();
+        let timestamp = now_ms();
         let request = TokenAuthRequest {
             access_key: credentials.access_key.clone(),
             signature: sign(&credentials.access_key, credentials.secret_key.expose(), timestamp),
@@ -309,7 +310,7 @@ impl Client {
             decode_data(GENERATE_TOKEN, envelope.data)?.ok_or_else(|| missing_data(GENERATE_TOKEN))?;
         // Refresh a little before the vendor's expiry: a fifth of the lifetime, at most a minute,
         // so a token is never sent in its last seconds.
-        let lifetime = Duration::from_millis(data.expired_time.saturating_sub(epoch_millis()));
+        let lifetime = Duration::from_millis(data.expired_time.saturating_sub(now_ms()));
         let margin = (lifetime / 5).min(Duration::from_secs(60));
         Ok(CachedToken { token: AccessToken::new(data.token), refresh_at: Instant::now() + lifetime - margin })
     }
@@ -497,10 +498,6 @@ fn missing_data(endpoint: Endpoint) -> VendorError {
 fn parse_retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     value.trim_end_matches('s').trim().parse::<u64>().ok().map(Duration::from_secs)
-}
-
-fn epoch_millis() -> u64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
 #[cfg(test)]

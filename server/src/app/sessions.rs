@@ -1,0 +1,236 @@
+//! The session routes: mint a session, read its verified result, purge its PII, and the
+//! redirect-mode return page.
+
+use std::sync::Arc;
+
+use advance_liveness::{
+    LivenessUrl, ResultResponse, SessionMode, SessionRequest, SessionResponse, SignatureId, VerificationStatus,
+};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use cookie::{Cookie, SameSite};
+
+use super::binding::{Binding, COOKIE_NAME, OwnedSession};
+use super::config::{AppConfig, Retention};
+use super::error::AppError;
+use super::results_cache::ResultsCache;
+use super::verdict::{unfinished, verdict};
+use crate::clock::now_ms;
+use crate::vendor::VendorCode;
+use crate::vendor::VendorError;
+use crate::vendor::api::{GetTokenRequest, SESSION_URL_LIFETIME_MS};
+
+/// Shared by the handlers.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The configuration.
+    pub config: Arc<AppConfig>,
+    /// Terminal results already read.
+    pub results: Arc<ResultsCache>,
+}
+
+/// How long the binding cookie lives: the session's hour, plus a day to read the result later.
+const COOKIE_MAX_AGE_SECONDS: i64 = 25 * 3600;
+
+/// Longest `userId` accepted.
+const MAX_USER_ID: usize = 128;
+
+/// `POST /api/liveness/session`.
+pub async fn create(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let request = parse_request(&headers, body)?;
+    let config = &state.config;
+    let mode = request.mode.unwrap_or_default();
+    if let Some(user_id) = &request.user_id
+        && (user_id.is_empty() || user_id.chars().count() > MAX_USER_ID || user_id.chars().any(char::is_control))
+    {
+        return Err(AppError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_request",
+            "userId must be 1-128 printable characters",
+        ));
+    }
+    let (return_url, failed_return_url) = config.return_urls(mode == SessionMode::Iframe);
+    let vendor_request = GetTokenRequest {
+        return_url,
+        failed_return_url: Some(failed_return_url),
+        region: config.region.as_str().to_owned(),
+        user_id: request.user_id,
+        try_count: None,
+        product_level: request.product_level.or(config.product_level),
+    };
+    let minted = config.client.create_session(&vendor_request).await?;
+    let expires_at = now_ms() + SESSION_URL_LIFETIME_MS;
+    let signature_id = SignatureId::new(minted.signature_id).map_err(|_| {
+        tracing::error!("the vendor returned a malformed signatureId");
+        AppError::new(StatusCode::BAD_GATEWAY, "vendor_error", "the liveness service returned an invalid session")
+    })?;
+    // The page will frame this URL: it must be on the liveness origin and correctly encoded.
+    let url = LivenessUrl::parse(&minted.url, &config.liveness_origin).map_err(|error| {
+        tracing::error!(%error, %signature_id, "the vendor returned a liveness URL we will not frame");
+        AppError::new(StatusCode::BAD_GATEWAY, "vendor_error", "the liveness service returned an unexpected page URL")
+    })?;
+    let mut binding = Binding::read(cookie(&headers).as_deref(), &config.cookie_key);
+    binding.add(OwnedSession { signature_id: signature_id.clone(), expires_at, mode }, now_ms());
+    tracing::info!(%signature_id, ?mode, "liveness session minted");
+    let body = SessionResponse {
+        signature_id,
+        url: url.as_str().to_owned(),
+        liveness_origin: config.liveness_origin.as_str().to_owned(),
+        expires_at,
+    };
+    let mut response = Json(body).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&binding, config));
+    Ok(response)
+}
+
+/// The request body: empty means all defaults; otherwise JSON with known fields only.
+fn parse_request(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<SessionRequest, AppError> {
+    let body = body.map_err(|rejection| {
+        AppError::new(rejection.status(), "invalid_request", format!("could not read the request body: {rejection}"))
+    })?;
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(SessionRequest::default());
+    }
+    let json = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
+    if !json {
+        return Err(AppError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "invalid_request",
+            "send the body as application/json",
+        ));
+    }
+    let mut deserializer = serde_json::Deserializer::from_slice(&body);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let what = error.into_inner();
+        AppError::new(StatusCode::BAD_REQUEST, "invalid_request", format!("invalid request body at `{path}`: {what}"))
+    })
+}
+
+/// `GET /api/liveness/sessions/{signatureId}/result`.
+pub async fn result(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Json<ResultResponse>, AppError> {
+    let owned = owned_session(&state, &headers, &id)?;
+    read_result(&state, &owned).await.map(Json)
+}
+
+/// `DELETE /api/liveness/sessions/{signatureId}`: clear-data at the vendor.
+pub async fn purge(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    let owned = owned_session(&state, &headers, &id)?;
+    state.config.client.clear_data(owned.signature_id.as_str()).await?;
+    tracing::info!(signature_id = %owned.signature_id, "PII purged at the vendor");
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `GET /liveness/return`: where the vendor sends the browser in redirect mode. Reads the
+/// result of this browser's latest redirect-mode session and sends the browser to the configured
+/// app page with `status` and `signatureId`. The destination is configuration only.
+pub async fn return_page(State(state): State<AppState>, headers: HeaderMap) -> Redirect {
+    let binding = Binding::read(cookie(&headers).as_deref(), &state.config.cookie_key);
+    let mut destination = state.config.app_return_url.clone();
+    let status = match binding.latest(SessionMode::Redirect) {
+        Some(owned) => {
+            destination.query_pairs_mut().append_pair("signatureId", owned.signature_id.as_str());
+            match read_result(&state, owned).await {
+                Ok(result) => status_name(result.status),
+                Err(error) => {
+                    tracing::warn!(code = error.code(), "redirect-mode result could not be read");
+                    "error"
+                }
+            }
+        }
+        None => "unknown",
+    };
+    destination.query_pairs_mut().append_pair("status", status);
+    Redirect::to(destination.as_str())
+}
+
+fn status_name(status: VerificationStatus) -> &'static str {
+    match status {
+        VerificationStatus::Pending => "pending",
+        VerificationStatus::Passed => "passed",
+        VerificationStatus::Failed => "failed",
+        VerificationStatus::Expired => "expired",
+    }
+}
+
+/// The session `id` if this browser's cookie owns it; otherwise `403`, also for ids that are
+/// malformed or do not exist, so nothing can be learnt by guessing.
+fn owned_session(state: &AppState, headers: &HeaderMap, id: &str) -> Result<OwnedSession, AppError> {
+    let id = SignatureId::new(id).map_err(|_| AppError::not_owner())?;
+    Binding::read(cookie(headers).as_deref(), &state.config.cookie_key)
+        .get(&id)
+        .cloned()
+        .ok_or_else(AppError::not_owner)
+}
+
+/// The verified result: from the cache when terminal, else from the vendor.
+async fn read_result(state: &AppState, owned: &OwnedSession) -> Result<ResultResponse, AppError> {
+    let id = &owned.signature_id;
+    if let Some(known) = state.results.get(id) {
+        return Ok(known);
+    }
+    let expired = now_ms() >= owned.expires_at;
+    let answer = match state.config.client.get_result(id.as_str()).await {
+        Ok(result) => verdict(&result, state.config.pass_threshold),
+        Err(VendorError::Api { code: VendorCode::LivenessNoResult, .. }) => unfinished(expired),
+        Err(VendorError::Api { code: VendorCode::SignatureNotExist, .. }) if expired => unfinished(true),
+        Err(VendorError::Api { code: VendorCode::ResultNotFound, .. }) => {
+            return Err(AppError::new(StatusCode::GONE, "result_purged", "this session's data was deleted"));
+        }
+        Err(error) => return Err(error.into()),
+    };
+    if answer.status.is_terminal() {
+        state.results.insert(id.clone(), answer.clone());
+        if answer.status != VerificationStatus::Expired && state.config.retention == Retention::PurgeAfterRead {
+            let client = state.config.client.clone();
+            let id = id.clone();
+            tokio::spawn(async move {
+                match client.clear_data(id.as_str()).await {
+                    Ok(()) => tracing::info!(signature_id = %id, "PII purged after the result was read"),
+                    Err(error) => tracing::warn!(signature_id = %id, %error, "automatic PII purge failed"),
+                }
+            });
+        }
+    }
+    Ok(answer)
+}
+
+fn cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == COOKIE_NAME)
+        .map(|c| c.value().to_owned())
+}
+
+fn set_cookie(binding: &Binding, config: &AppConfig) -> HeaderValue {
+    let cookie = Cookie::build((COOKIE_NAME, binding.write(&config.cookie_key)))
+        .path("/")
+        .max_age(cookie::time::Duration::seconds(COOKIE_MAX_AGE_SECONDS))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(config.cookie_secure);
+    HeaderValue::from_str(&cookie.to_string()).expect("base64url and ASCII attributes make a valid header")
+}

@@ -1,0 +1,321 @@
+//! The session server's HTTP contract, over real sockets, against the simulator.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use advance_liveness_server::app::Retention;
+use advance_liveness_server::simulator::{EndpointName, Fault, FaultKind, Faults};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use support::{Browser, complete, stack};
+
+fn now_ms() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
+}
+
+fn faults(list: Vec<(EndpointName, FaultKind, u32)>) -> Faults {
+    Faults {
+        faults: list.into_iter().map(|(e, kind, count)| Fault { endpoint: Some(e), kind, count }).collect(),
+        ..Faults::default()
+    }
+}
+
+/// What the simulator's page knows of a session (its return URLs), from its page token.
+async fn page_session(stack: &support::Stack, url: &str) -> Value {
+    let token = url.split("token=").nth(1).unwrap();
+    reqwest::get(format!("{}/h5/api/session?token={token}", stack.sim.base_url)).await.unwrap().json().await.unwrap()
+}
+
+#[tokio::test]
+async fn minting_answers_the_session_and_binds_it_to_this_browser() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    let response = browser.mint_raw(None).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let set_cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(set_cookie.contains(attribute), "{set_cookie}");
+    }
+    assert!(!set_cookie.contains("Secure"), "plain http loopback: no Secure flag");
+    assert_eq!(response.headers()["cache-control"], "no-store");
+    let session: Value = response.json().await.unwrap();
+    assert_eq!(session.as_object().unwrap().len(), 4, "{session}");
+    assert_eq!(session["livenessOrigin"], stack.sim.base_url.as_str());
+    let url = session["url"].as_str().unwrap();
+    assert!(url.starts_with(&format!("{}/h5/liveness?token=", stack.sim.base_url)));
+    assert!(session["expiresAt"].as_u64().unwrap().abs_diff(now_ms() + 3_600_000) < 5_000);
+
+    // Return URLs come from configuration; iframe mode adds isLivenessIframe=true to both.
+    let page = page_session(&stack, url).await;
+    assert_eq!(page["iframeMode"], true);
+    for key in ["returnUrl", "failedReturnUrl"] {
+        let value = page[key].as_str().unwrap();
+        assert!(value.starts_with(&format!("{}/liveness/return?", stack.base)), "{value}");
+        assert!(value.contains("isLivenessIframe=true"), "{value}");
+    }
+    let redirect = browser.mint(Some(json!({"mode": "redirect", "userId": "u-42", "productLevel": "PRO"}))).await;
+    let page = page_session(&stack, &redirect.url).await;
+    assert_eq!(page["iframeMode"], false);
+    assert!(!page["returnUrl"].as_str().unwrap().contains("isLivenessIframe"));
+}
+
+#[tokio::test]
+async fn the_result_is_pending_then_passed_and_read_from_the_vendor_once() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    let session = browser.mint(None).await;
+    let id = session.signature_id.as_str();
+    assert_eq!(
+        browser.result(id).await,
+        (StatusCode::OK, json!({"status": "pending", "score": null, "attackType": null, "code": "LIVENESS_NO_RESULT"}))
+    );
+    complete(&stack, id, None).await;
+    let (status, result) = browser.result(id).await;
+    assert_eq!((status, &result["status"], &result["code"]), (StatusCode::OK, &json!("passed"), &json!("SUCCESS")));
+    assert!(result["score"].as_f64().unwrap() >= 50.0);
+    assert_eq!(result.as_object().unwrap().len(), 4, "no images or video: {result}");
+    let reads = stack.sim.simulator.stats().get_result;
+    for _ in 0..5 {
+        assert_eq!(browser.result(id).await.1, result);
+    }
+    assert_eq!(
+        stack.sim.simulator.stats().get_result,
+        reads,
+        "a terminal result is not read again (SUCCESS may be billed)"
+    );
+}
+
+#[tokio::test]
+async fn failures_and_each_attack_type_are_failed_with_their_reason() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    for (outcome, attack, code) in [
+        ("fail", Value::Null, "SUCCESS"),
+        ("presentation-attack", json!("presentation"), "SUCCESS"),
+        ("injection-attack", json!("injection"), "SUCCESS"),
+        ("unsure-attack", json!("unsure"), "SUCCESS"),
+        ("no-face", Value::Null, "NO_FACE_DETECTED"),
+        ("face-occluded", Value::Null, "FACE_OCCLUDED"),
+    ] {
+        let session = browser.mint(None).await;
+        complete(&stack, session.signature_id.as_str(), Some(outcome)).await;
+        let (status, result) = browser.result(session.signature_id.as_str()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(
+            (&result["status"], &result["attackType"], &result["code"]),
+            (&json!("failed"), &attack, &json!(code)),
+            "{outcome}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_configured_threshold_decides_what_passes() {
+    let stack = stack(|config| config.pass_threshold = 99.5).await;
+    let mut browser = Browser::new(&stack);
+    let session = browser.mint(None).await;
+    complete(&stack, session.signature_id.as_str(), Some("pass")).await; // score 99
+    assert_eq!(browser.result(session.signature_id.as_str()).await.1["status"], "failed");
+}
+
+#[tokio::test]
+async fn only_the_browser_that_minted_a_session_may_touch_it() {
+    let stack = stack(|_| {}).await;
+    let mut owner = Browser::new(&stack);
+    let mut other = Browser::new(&stack);
+    let session = owner.mint(None).await;
+    let id = session.signature_id.as_str().to_owned();
+    other.mint(None).await;
+    let forbidden =
+        json!({"error": {"code": "not_session_owner", "message": "this browser did not start that liveness session"}});
+
+    let stranger = Browser::new(&stack);
+    assert_eq!(stranger.result(&id).await, (StatusCode::FORBIDDEN, forbidden.clone()), "no cookie");
+    assert_eq!(other.result(&id).await, (StatusCode::FORBIDDEN, forbidden.clone()), "another browser's cookie");
+    assert_eq!(other.delete(&id).await.0, StatusCode::FORBIDDEN);
+    assert_eq!(owner.result("0123456789abcdef").await, (StatusCode::FORBIDDEN, forbidden.clone()), "a guessed id");
+    assert_eq!(owner.result("..%2F..%2Fetc").await.0, StatusCode::FORBIDDEN);
+
+    // A cookie edited to claim the session is refused.
+    let mut forger = Browser::new(&stack);
+    let cookie = other.cookie.clone().unwrap();
+    let (name_payload, _tag) = cookie.rsplit_once('.').unwrap();
+    forger.cookie = Some(format!("{name_payload}.{}", "A".repeat(43)));
+    assert_eq!(forger.result(&id).await.0, StatusCode::FORBIDDEN);
+    // The owner's own cookie still works, also after minting more sessions.
+    owner.mint(None).await;
+    assert_eq!(owner.result(&id).await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn the_request_cannot_choose_where_the_vendor_sends_the_user() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    let response = browser.mint_raw(Some(json!({"returnUrl": "https://evil.example/"}))).await;
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "invalid_request");
+    assert!(body["error"]["message"].as_str().unwrap().contains("returnUrl"), "{body}");
+    for bad in [json!({"mode": "popup"}), json!({"productLevel": "ULTRA"}), json!({"userId": ""}), json!([1])] {
+        assert_eq!(browser.mint_raw(Some(bad.clone())).await.status(), StatusCode::BAD_REQUEST, "{bad}");
+    }
+    let text = browser
+        .http
+        .post(format!("{}/api/liveness/session", stack.base))
+        .header("content-type", "text/plain")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let huge = browser
+        .http
+        .post(format!("{}/api/liveness/session", stack.base))
+        .header("content-type", "application/json")
+        .body(format!(r#"{{"userId":"{}"}}"#, "x".repeat(20_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(huge.json::<Value>().await.unwrap()["error"]["code"], "invalid_request");
+}
+
+#[tokio::test]
+async fn redirect_mode_ends_on_the_configured_app_page_with_the_status() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    let session = browser.mint(Some(json!({"mode": "redirect"}))).await;
+    complete(&stack, session.signature_id.as_str(), None).await;
+    let response = browser.get("/liveness/return?outcome=done&next=https://evil.example").await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let location = response.headers()["location"].to_str().unwrap();
+    assert_eq!(location, format!("{}/signup/step-3?signatureId={}&status=passed", stack.base, session.signature_id));
+    let anonymous = Browser::new(&stack).get("/liveness/return").await;
+    assert_eq!(
+        anonymous.headers()["location"].to_str().unwrap(),
+        format!("{}/signup/step-3?status=unknown", stack.base)
+    );
+}
+
+#[tokio::test]
+async fn deleting_a_session_purges_it_at_the_vendor() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    let session = browser.mint(None).await;
+    let id = session.signature_id.as_str();
+    complete(&stack, id, None).await;
+    assert_eq!(browser.delete(id).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(stack.sim.simulator.stats().clear_data, 1);
+    assert_eq!(browser.result(id).await.1["error"]["code"], "result_purged");
+}
+
+#[tokio::test]
+async fn the_retention_policy_can_purge_once_the_result_was_read() {
+    let stack = stack(|config| config.retention = Retention::PurgeAfterRead).await;
+    let mut browser = Browser::new(&stack);
+    let session = browser.mint(None).await;
+    assert_eq!(browser.result(session.signature_id.as_str()).await.1["status"], "pending");
+    assert_eq!(stack.sim.simulator.stats().clear_data, 0, "nothing to purge while pending");
+    complete(&stack, session.signature_id.as_str(), None).await;
+    assert_eq!(browser.result(session.signature_id.as_str()).await.1["status"], "passed");
+    let started = Instant::now();
+    while stack.sim.simulator.stats().clear_data == 0 {
+        assert!(started.elapsed() < Duration::from_secs(5), "no automatic purge");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    // The verdict is still readable; the images are gone.
+    assert_eq!(browser.result(session.signature_id.as_str()).await.1["status"], "passed");
+}
+
+#[tokio::test]
+async fn minting_is_rate_limited_per_client() {
+    let stack = stack(|config| config.sessions_per_minute = 3).await;
+    let mut browser = Browser::new(&stack);
+    for _ in 0..3 {
+        browser.mint(None).await;
+    }
+    let refused = browser.mint_raw(None).await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers()["retry-after"].to_str().unwrap().parse::<u64>().unwrap() >= 1);
+    assert_eq!(refused.json::<Value>().await.unwrap()["error"]["code"], "rate_limited");
+    // Reading results is not limited.
+    assert_eq!(browser.get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn cors_is_off_by_default_and_an_allow_list_when_configured() {
+    let closed = stack(|_| {}).await;
+    let preflight = |base: String, origin: &'static str| async move {
+        reqwest::Client::new()
+            .request(reqwest::Method::OPTIONS, format!("{base}/api/liveness/session"))
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+            .await
+            .unwrap()
+    };
+    let answer = preflight(closed.base.clone(), "https://shop.example").await;
+    assert!(answer.headers().get("access-control-allow-origin").is_none());
+
+    let open = stack(|config| config.cors_origins = vec!["https://shop.example".into()]).await;
+    let answer = preflight(open.base.clone(), "https://shop.example").await;
+    assert_eq!(answer.headers()["access-control-allow-origin"], "https://shop.example");
+    assert_eq!(answer.headers()["access-control-allow-credentials"], "true");
+    let answer = preflight(open.base.clone(), "https://evil.example").await;
+    assert!(answer.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn vendor_faults_give_clear_errors_and_the_server_keeps_serving() {
+    let stack = stack(|_| {}).await;
+    let sim = &stack.sim.simulator;
+    let mut browser = Browser::new(&stack);
+
+    // Latency within the client's timeout: just slower.
+    sim.set_faults(faults(vec![(EndpointName::GetToken, FaultKind::Latency { ms: 300 }, 1)]));
+    browser.mint(None).await;
+
+    // Rate limited at the vendor for longer than the client waits: 503 with the vendor's delay.
+    sim.set_faults(faults(vec![(EndpointName::GetToken, FaultKind::ServiceBusy { retry_after_seconds: 30 }, 1)]));
+    let busy = browser.mint_raw(None).await;
+    assert_eq!(busy.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(busy.headers()["retry-after"], "30");
+    assert_eq!(busy.json::<Value>().await.unwrap()["error"]["code"], "vendor_rate_limited");
+
+    // A bare 502 from a proxy in front of the vendor: Get Token is not repeated (it would mint
+    // a second session), so the browser gets a clear 502.
+    sim.set_faults(faults(vec![(EndpointName::GetToken, FaultKind::Http { status: 502 }, 1)]));
+    let bad_gateway = browser.mint_raw(None).await;
+    assert_eq!(bad_gateway.status(), StatusCode::BAD_GATEWAY);
+    assert_eq!(bad_gateway.json::<Value>().await.unwrap()["error"]["code"], "vendor_error");
+
+    // Early token expiry: refreshed, nobody notices.
+    sim.set_faults(Faults { token_ttl_seconds: Some(1), ..Faults::default() });
+    let session = browser.mint(None).await;
+    tokio::time::sleep(Duration::from_millis(1_100)).await;
+    let id = session.signature_id.as_str();
+    complete(&stack, id, None).await;
+    assert_eq!(browser.result(id).await.1["status"], "passed");
+
+    // A completed session stays readable while the vendor misbehaves...
+    sim.set_faults(faults(vec![(EndpointName::GetResult, FaultKind::Drop, 100)]));
+    assert_eq!(browser.result(id).await.1["status"], "passed");
+    // ...and one whose result was not read yet reads once the vendor recovers.
+    let second = browser.mint(None).await;
+    complete(&stack, second.signature_id.as_str(), None).await;
+    let (status, error) = browser.result(second.signature_id.as_str()).await;
+    assert_eq!((status, &error["error"]["code"]), (StatusCode::BAD_GATEWAY, &json!("vendor_unreachable")));
+    sim.set_faults(Faults::default());
+    assert_eq!(browser.result(second.signature_id.as_str()).await.1["status"], "passed");
+    assert_eq!(browser.get("/healthz").await.status(), StatusCode::OK);
+}
+
+#[tokio::test]
+async fn unknown_api_routes_answer_json() {
+    let stack = stack(|_| {}).await;
+    let response = Browser::new(&stack).get("/api/liveness/nope").await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    assert_eq!(response.json::<Value>().await.unwrap()["error"]["code"], "not_found");
+}

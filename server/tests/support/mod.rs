@@ -1,0 +1,122 @@
+//! A session server wired to an in-process simulator on real sockets, and a cookie-holding
+//! "browser" to call it.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use advance_liveness::{AllowedOrigin, SessionResponse};
+use advance_liveness_server::app::binding::CookieKey;
+use advance_liveness_server::app::{AppConfig, router};
+use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::vendor::api::Region;
+use advance_liveness_server::vendor::{Client, Credentials};
+use reqwest::StatusCode;
+use serde_json::Value;
+use tokio::task::JoinHandle;
+
+/// The app and the simulator behind it.
+pub struct Stack {
+    pub sim: RunningSimulator,
+    pub base: String,
+    task: JoinHandle<()>,
+}
+
+impl Drop for Stack {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts the simulator and the app; `configure` may change the app's configuration.
+pub async fn stack(configure: impl FnOnce(&mut AppConfig)) -> Stack {
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let client = Client::builder(Credentials::sample())
+        .base_url(&sim.base_url)
+        .backoff_base(Duration::from_millis(10))
+        .timeout(Duration::from_secs(2))
+        .build()
+        .unwrap();
+    let mut config = AppConfig::new(
+        client,
+        AllowedOrigin::parse(&sim.base_url).unwrap(),
+        Region::new("IDN").unwrap(),
+        format!("{base}/").parse().unwrap(),
+        CookieKey::new([7u8; 32]).unwrap(),
+    );
+    config.app_return_url = format!("{base}/signup/step-3").parse().unwrap();
+    configure(&mut config);
+    let app = router(config).into_make_service_with_connect_info::<SocketAddr>();
+    let task = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    Stack { sim, base, task }
+}
+
+/// One browser: its own cookie.
+pub struct Browser {
+    pub http: reqwest::Client,
+    pub base: String,
+    pub cookie: Option<String>,
+}
+
+impl Browser {
+    pub fn new(stack: &Stack) -> Self {
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+        Self { http, base: stack.base.clone(), cookie: None }
+    }
+
+    fn with_cookie(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
+        match &self.cookie {
+            Some(cookie) => request.header("cookie", cookie),
+            None => request,
+        }
+    }
+
+    /// `POST /api/liveness/session` with `body` as JSON; keeps the cookie it sets.
+    pub async fn mint_raw(&mut self, body: Option<Value>) -> reqwest::Response {
+        let mut request = self.with_cookie(self.http.post(format!("{}/api/liveness/session", self.base)));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        if let Some(set) = response.headers().get("set-cookie") {
+            self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_owned());
+        }
+        response
+    }
+
+    /// Mints a session and decodes it.
+    pub async fn mint(&mut self, body: Option<Value>) -> SessionResponse {
+        let response = self.mint_raw(body).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        response.json().await.unwrap()
+    }
+
+    pub async fn result(&self, id: &str) -> (StatusCode, Value) {
+        let url = format!("{}/api/liveness/sessions/{id}/result", self.base);
+        let response = self.with_cookie(self.http.get(url)).send().await.unwrap();
+        (response.status(), response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn delete(&self, id: &str) -> (StatusCode, Value) {
+        let url = format!("{}/api/liveness/sessions/{id}", self.base);
+        let response = self.with_cookie(self.http.delete(url)).send().await.unwrap();
+        (response.status(), response.json().await.unwrap_or(Value::Null))
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.with_cookie(self.http.get(format!("{}{path}", self.base))).send().await.unwrap()
+    }
+}
+
+/// Finishes a session at the simulator, optionally forcing its outcome.
+pub async fn complete(stack: &Stack, id: &str, outcome: Option<&str>) {
+    let url = format!("{}/__sim/sessions/{id}/complete", stack.sim.base_url);
+    let request = reqwest::Client::new().post(url);
+    let request = match outcome {
+        Some(outcome) => request.json(&serde_json::json!({ "outcome": outcome })),
+        None => request,
+    };
+    assert_eq!(request.send().await.unwrap().status(), StatusCode::NO_CONTENT);
+}
