@@ -109,6 +109,12 @@ impl Browser {
         self.command("POST", "/execute/sync", json!({ "script": script, "args": args })).await
     }
 
+    /// Runs an asynchronous `script`: it receives a callback as its last argument and calls it
+    /// with the result.
+    pub async fn eval_async(&self, script: &str, args: Value) -> Value {
+        self.command("POST", "/execute/async", json!({ "script": script, "args": args })).await
+    }
+
     /// Polls `script` until it returns something truthy, or panics after `timeout` with `what`.
     pub async fn wait_for(&self, what: &str, script: &str, timeout: Duration) -> Value {
         let started = Instant::now();

@@ -319,3 +319,63 @@ async fn unknown_api_routes_answer_json() {
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(response.json::<Value>().await.unwrap()["error"]["code"], "not_found");
 }
+
+/// Collects every log line the server writes.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn neither_the_secret_key_nor_an_access_token_reaches_a_browser_or_a_log() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber =
+        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let stack = stack(|_| {}).await;
+    let sim = &stack.sim.simulator;
+    let mut browser = Browser::new(&stack);
+    let mut seen = String::new();
+    let record = |response: reqwest::Response| async move {
+        let headers = format!("{:?}", response.headers());
+        format!("{headers} {}", response.text().await.unwrap_or_default())
+    };
+    seen += &record(browser.mint_raw(None).await).await;
+    let session = browser.mint(None).await;
+    let id = session.signature_id.as_str();
+    seen += &format!("{session:?}");
+    complete(&stack, id, None).await;
+    sim.revoke_tokens();
+    seen += &browser.result(id).await.1.to_string();
+    sim.set_faults(faults(vec![
+        (EndpointName::GetToken, FaultKind::ServiceBusy { retry_after_seconds: 60 }, 1),
+        (EndpointName::ClearData, FaultKind::Envelope { code: "IAM_FAILED".into(), message: "denied".into() }, 2),
+    ]));
+    seen += &record(browser.mint_raw(None).await).await;
+    seen += &browser.delete(id).await.1.to_string();
+    seen += &record(browser.mint_raw(Some(json!({"nope": 1}))).await).await;
+    seen += &String::from_utf8_lossy(&captured.0.lock().unwrap());
+
+    assert!(
+        seen.contains("vendor_rate_limited") && seen.contains("vendor_auth_failed"),
+        "errors were produced: {seen}"
+    );
+    assert!(seen.contains("transaction_id"), "vendor calls are logged with their transactionId");
+    assert!(!seen.contains("samplesecretkey"), "secret leaked");
+    let tokens = sim.issued_tokens();
+    assert!(!tokens.is_empty());
+    for token in tokens {
+        assert!(!seen.contains(&token), "an access token leaked");
+    }
+    assert!(!seen.contains("sim."), "no token-looking value at all");
+}

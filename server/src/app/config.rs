@@ -109,6 +109,14 @@ impl AppConfig {
         }
     }
 
+    /// A configuration against a running simulator: its client, its origin as the liveness
+    /// origin, region `IDN`, and a random cookie key.
+    pub fn simulated(sim: &crate::simulator::RunningSimulator, public_url: Url) -> Self {
+        let client = sim.client().build().expect("the simulator's client settings are valid");
+        let origin = AllowedOrigin::parse(&sim.base_url).expect("the simulator listens on loopback http");
+        Self::new(client, origin, Region::new("IDN").expect("a valid region"), public_url, CookieKey::random())
+    }
+
     /// The vendor `returnUrl` and `failedReturnUrl` for a session: always this server's
     /// `/liveness/return`, never anything from the request. In iframe mode the guide requires
     /// `isLivenessIframe=true` on both.

@@ -41,10 +41,24 @@ pub fn router(config: AppConfig) -> Router {
 
     let per_minute = config.sessions_per_minute.max(1);
     let limit = GovernorConfigBuilder::default()
-        .per_millisecond((60_000 / u64::from(per_minute)).max(1))
+        .period(Duration::from_secs(60) / per_minute)
         .burst_size(per_minute)
         .finish()
         .expect("a positive period and burst");
+    // The limiter remembers every client address it has seen; forget the idle ones now and then.
+    let limiter = limit.limiter().clone();
+    if let Ok(runtime) = tokio::runtime::Handle::try_current() {
+        runtime.spawn(async move {
+            let mut every_minute = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                every_minute.tick().await;
+                limiter.retain_recent();
+                if Arc::strong_count(&limiter) == 1 {
+                    break; // the router is gone
+                }
+            }
+        });
+    }
     let mint = post(sessions::create).layer(GovernorLayer::new(limit).error_handler(rate_limited));
 
     let mut api = Router::new()
@@ -79,6 +93,34 @@ pub fn router(config: AppConfig) -> Router {
         header::HeaderName::from_static("permissions-policy"),
         HeaderValue::from_str(&camera_policy).expect("an origin is a valid header value"),
     ))
+}
+
+/// The application serving on a socket in the background (tests, embedding, `--simulate`).
+#[derive(Debug)]
+pub struct RunningApp {
+    /// Its base URL, e.g. `http://127.0.0.1:8080`.
+    pub base_url: String,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl RunningApp {
+    /// Serves `router(config)` on `listener`, with the connect info the rate limiter needs.
+    pub fn start(listener: tokio::net::TcpListener, config: AppConfig) -> std::io::Result<Self> {
+        let base_url = format!("http://{}", listener.local_addr()?);
+        let app = router(config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let task = tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, app).await {
+                tracing::error!(%error, "session server stopped");
+            }
+        });
+        Ok(Self { base_url, task })
+    }
+}
+
+impl Drop for RunningApp {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
 }
 
 /// The rate limiter's refusal, in the API's error shape.

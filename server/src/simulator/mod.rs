@@ -78,6 +78,13 @@ impl RunningSimulator {
     }
 }
 
+impl RunningSimulator {
+    /// A vendor client for this simulator, with the account it accepts.
+    pub fn client(&self) -> crate::vendor::ClientBuilder {
+        crate::vendor::Client::builder(self.simulator.config.credentials.clone()).base_url(&self.base_url)
+    }
+}
+
 impl Drop for RunningSimulator {
     fn drop(&mut self) {
         self.task.abort();

@@ -398,7 +398,15 @@ impl Client {
         let retry_after = parse_retry_after(response.headers());
         let bytes = response.bytes().await.map_err(|e| self.transport_failure(endpoint, &e))?;
         match serde_json::from_slice::<Envelope<serde_json::Value>>(&bytes) {
-            Ok(envelope) => Ok(Reply { envelope, retry_after }),
+            Ok(envelope) => {
+                tracing::info!(
+                    endpoint = endpoint.path,
+                    code = %envelope.code,
+                    transaction_id = envelope.transaction_id.as_deref().unwrap_or("-"),
+                    "vendor answered"
+                );
+                Ok(Reply { envelope, retry_after })
+            }
             Err(_) if status >= 400 => Err(Failure::Http { endpoint: endpoint.path, status, retry_after }),
             Err(e) => Err(Failure::Final(VendorError::Decode { endpoint: endpoint.path, detail: e.to_string() })),
         }

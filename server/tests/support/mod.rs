@@ -2,30 +2,20 @@
 //! "browser" to call it.
 #![allow(dead_code)]
 
-use std::net::SocketAddr;
 use std::time::Duration;
 
-use advance_liveness::{AllowedOrigin, SessionResponse};
-use advance_liveness_server::app::binding::CookieKey;
-use advance_liveness_server::app::{AppConfig, router};
+use advance_liveness::SessionResponse;
+use advance_liveness_server::app::{AppConfig, RunningApp};
 use advance_liveness_server::simulator::RunningSimulator;
-use advance_liveness_server::vendor::api::Region;
-use advance_liveness_server::vendor::{Client, Credentials};
+use advance_liveness_server::vendor::Credentials;
 use reqwest::StatusCode;
 use serde_json::Value;
-use tokio::task::JoinHandle;
 
 /// The app and the simulator behind it.
 pub struct Stack {
     pub sim: RunningSimulator,
     pub base: String,
-    task: JoinHandle<()>,
-}
-
-impl Drop for Stack {
-    fn drop(&mut self) {
-        self.task.abort();
-    }
+    _app: RunningApp,
 }
 
 /// Starts the simulator and the app; `configure` may change the app's configuration.
@@ -33,24 +23,13 @@ pub async fn stack(configure: impl FnOnce(&mut AppConfig)) -> Stack {
     let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let client = Client::builder(Credentials::sample())
-        .base_url(&sim.base_url)
-        .backoff_base(Duration::from_millis(10))
-        .timeout(Duration::from_secs(2))
-        .build()
-        .unwrap();
-    let mut config = AppConfig::new(
-        client,
-        AllowedOrigin::parse(&sim.base_url).unwrap(),
-        Region::new("IDN").unwrap(),
-        format!("{base}/").parse().unwrap(),
-        CookieKey::new([7u8; 32]).unwrap(),
-    );
+    let mut config = AppConfig::simulated(&sim, format!("{base}/").parse().unwrap());
+    config.client =
+        sim.client().backoff_base(Duration::from_millis(10)).timeout(Duration::from_secs(2)).build().unwrap();
     config.app_return_url = format!("{base}/signup/step-3").parse().unwrap();
     configure(&mut config);
-    let app = router(config).into_make_service_with_connect_info::<SocketAddr>();
-    let task = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    Stack { sim, base, task }
+    let app = RunningApp::start(listener, config).unwrap();
+    Stack { sim, base, _app: app }
 }
 
 /// One browser: its own cookie.

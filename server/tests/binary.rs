@@ -1,0 +1,130 @@
+//! The `advance-liveness-server` binary: start-up refuses bad settings by name, configure-ui
+//! reports every validation error with its code and path, and --simulate serves the whole stack.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::vendor::Credentials;
+
+const BIN: &str = env!("CARGO_BIN_EXE_advance-liveness-server");
+
+/// Runs the binary with a clean environment plus `env`, returning (success, stderr).
+fn run(args: &[&str], env: &[(&str, &str)]) -> (bool, String) {
+    let output = Command::new(BIN).args(args).env_clear().envs(env.iter().copied()).output().unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[test]
+fn real_mode_refuses_to_start_without_its_settings_and_names_them() {
+    let key = "ab".repeat(32);
+    let base = [
+        ("ADVANCE_ACCESS_KEY", "ak"),
+        ("ADVANCE_SECRET_KEY", "sk"),
+        ("ADVANCE_REGION", "IDN"),
+        ("ADVANCE_LIVENESS_COOKIE_KEY", key.as_str()),
+    ];
+    let without = |name: &str| base.iter().copied().filter(|(k, _)| *k != name).collect::<Vec<_>>();
+    let cases: Vec<(Vec<(&str, &str)>, &str)> = vec![
+        (without("ADVANCE_ACCESS_KEY"), "ADVANCE_ACCESS_KEY"),
+        (without("ADVANCE_SECRET_KEY"), "ADVANCE_SECRET_KEY"),
+        (without("ADVANCE_REGION"), "ADVANCE_REGION"),
+        (without("ADVANCE_LIVENESS_COOKIE_KEY"), "ADVANCE_LIVENESS_COOKIE_KEY"),
+        ([without("ADVANCE_REGION"), vec![("ADVANCE_REGION", "indonesia")]].concat(), "ADVANCE_REGION"),
+        (
+            [without("ADVANCE_LIVENESS_COOKIE_KEY"), vec![("ADVANCE_LIVENESS_COOKIE_KEY", "abcd")]].concat(),
+            "at least 32 bytes",
+        ),
+        ([base.to_vec(), vec![("ADVANCE_API_BASE", "ftp://x")]].concat(), "ADVANCE_API_BASE"),
+        (
+            [base.to_vec(), vec![("ADVANCE_LIVENESS_ORIGIN", "http://liveness.example")]].concat(),
+            "ADVANCE_LIVENESS_ORIGIN",
+        ),
+        ([base.to_vec(), vec![("ADVANCE_LIVENESS_PUBLIC_URL", "/relative")]].concat(), "ADVANCE_LIVENESS_PUBLIC_URL"),
+        ([base.to_vec(), vec![("ADVANCE_TOKEN_PERIOD", "30")]].concat(), "ADVANCE_TOKEN_PERIOD"),
+    ];
+    for (env, named) in cases {
+        let (ok, stderr) = run(&["--bind", "127.0.0.1:0"], &env);
+        assert!(!ok, "started with {env:?}");
+        assert!(stderr.contains(named), "{named} not named in: {stderr}");
+        assert!(!stderr.contains("sk\n") && !stderr.contains(&key), "a secret was echoed: {stderr}");
+    }
+}
+
+#[test]
+fn configure_ui_lists_every_error_with_code_and_path_and_sends_nothing() {
+    let dir = std::env::temp_dir().join(format!("al-ui-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, r#"{"mobileResultPage":{"nextStepButtonBackgroundColor":"red","tryAgainButtonText":"Please try again, this text is far too long for a button"}}"#).unwrap();
+    let (ok, stderr) = run(&["configure-ui", "--file", bad.to_str().unwrap(), "--check"], &[]);
+    assert!(!ok);
+    assert!(
+        stderr.contains(
+            "M_NEXT_STEP_BUTTON_BACKGROUND_COLOR_WRONG_RESULT_PAGE at mobileResultPage.nextStepButtonBackgroundColor"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("M_TRY_AGAIN_BUTTON_TEXT_TOO_LONG_RESULT_PAGE at mobileResultPage.tryAgainButtonText"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("2 validation error(s); nothing was sent"), "{stderr}");
+
+    let typo = dir.join("typo.json");
+    std::fs::write(&typo, r#"{"mobileResultPage":{"succesDesc":"Done"}}"#).unwrap();
+    let (ok, stderr) = run(&["configure-ui", "--file", typo.to_str().unwrap(), "--check"], &[]);
+    assert!(!ok && stderr.contains("mobileResultPage") && stderr.contains("succesDesc"), "{stderr}");
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn configure_ui_applies_a_valid_document_at_the_vendor() {
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let file = std::env::temp_dir().join(format!("al-ui-ok-{}.json", std::process::id()));
+    std::fs::write(&file, r#"{"titleText":"Verify it's you","locale":"en"}"#).unwrap();
+    let (path, base) = (file.to_str().unwrap().to_owned(), sim.base_url.clone());
+    let (ok, stderr) = tokio::task::spawn_blocking(move || {
+        let env = [
+            ("ADVANCE_API_BASE", base.as_str()),
+            ("ADVANCE_ACCESS_KEY", "sampleaccesskey"),
+            ("ADVANCE_SECRET_KEY", "samplesecretkey"),
+        ];
+        run(&["configure-ui", "--file", &path], &env)
+    })
+    .await
+    .unwrap();
+    assert!(ok, "{stderr}");
+    assert_eq!(sim.simulator.stats().configure_ui, 1);
+    std::fs::remove_file(file).unwrap();
+}
+
+#[test]
+fn simulate_mode_serves_the_app_and_the_simulator_on_two_origins() {
+    let mut child = Command::new(BIN)
+        .args(["--simulate", "--bind", "127.0.0.1:0", "--sim-bind", "127.0.0.1:0"])
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut printed = Vec::new();
+    while printed.len() < 3 {
+        printed.push(lines.next().unwrap().unwrap());
+    }
+    let api = printed.iter().find(|l| l.starts_with("session API:")).expect("the API URL is printed");
+    let api = api.split_whitespace().last().unwrap().to_owned();
+    let sim = printed.iter().find(|l| l.starts_with("vendor simulator:")).expect("the simulator URL is printed");
+    let sim_base = sim.split_whitespace().nth(2).unwrap().to_owned();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let session: serde_json::Value = runtime.block_on(async {
+        let response = reqwest::Client::new().post(&api).timeout(Duration::from_secs(10)).send().await.unwrap();
+        response.json().await.unwrap()
+    });
+    assert_eq!(session["livenessOrigin"], sim_base.as_str());
+    assert_ne!(api.split('/').nth(2), sim_base.split('/').nth(2), "two origins");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
