@@ -9,8 +9,11 @@
 #![deny(missing_docs)]
 
 pub mod camera_readiness;
+pub mod error;
+pub mod flow;
 pub mod outcome;
 pub mod protocol;
+pub mod qr;
 pub mod rules;
 
 #[cfg(target_arch = "wasm32")]
@@ -21,6 +24,8 @@ pub mod demo;
 pub mod message_event;
 
 pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
+pub use error::LivenessError;
+pub use flow::{Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, Phase};
 pub use outcome::LivenessOutcome;
 pub use protocol::{
     AttackType, ErrorDetail, ErrorResponse, ProductLevel, ResultResponse, SessionMode, SessionRequest, SessionResponse,
