@@ -1,10 +1,18 @@
-//! The demo page's app (feature `demo`, built by trunk from `index.html`): a sign-up step that
-//! runs the camera pre-flight and logs what happened. Never part of an integrator's build.
+//! The demo page's app (feature `demo`, built by trunk from `index.html`): a sign-up step with
+//! the liveness check in it, and a log of every event the component fired. Never part of an
+//! integrator's build.
+//!
+//! `?crossDevice=always|never` and `?verify=false` on the page URL set those options.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
 
-use crate::camera::check_camera;
+use crate::component::LivenessCheck;
+use crate::error::LivenessError;
+use crate::flow::{CrossDeviceMode, Phase};
+use crate::outcome::LivenessOutcome;
+use crate::rules::message::Rejection;
 
 /// Mounts the demo into `#demo-root`, if the page has one (the browser-test page does not).
 #[wasm_bindgen(start)]
@@ -12,43 +20,79 @@ pub fn start_demo() {
     let Some(root) = document().get_element_by_id("demo-root") else {
         return;
     };
-    use wasm_bindgen::JsCast;
     let root: web_sys::HtmlElement = root.unchecked_into();
     root.set_inner_html("");
     // The demo lives as long as the page does, so its mount handle is never dropped.
     leptos::mount::mount_to(root, DemoPage).forget();
 }
 
-/// A realistic sign-up step around the liveness check, with a log of every event it fired.
+/// One line of the event log.
+#[derive(Clone)]
+struct Logged {
+    kind: &'static str,
+    signature_id: String,
+    text: String,
+}
+
+fn query(name: &str) -> Option<String> {
+    let search = window().location().search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(name)
+}
+
+fn describe(outcome: &LivenessOutcome) -> String {
+    match outcome {
+        LivenessOutcome::Success { verified: Some(r), .. } | LivenessOutcome::Failure { verified: Some(r), .. } => {
+            let attack = r.attack_type.map(|a| format!(", attack {a:?}")).unwrap_or_default();
+            format!("server verified {:?}, score {}{attack}", r.status, r.score.map_or("-".into(), |s| s.to_string()))
+        }
+        _ => "from the page's message (not verified)".into(),
+    }
+}
+
+/// A realistic sign-up step around the liveness check.
 #[component]
 fn DemoPage() -> impl IntoView {
-    let (log, set_log) = signal(Vec::<String>::new());
-    let (state, set_state) = signal("checking-camera".to_owned());
-    let run = move || {
-        set_state.set("checking-camera".into());
-        leptos::task::spawn_local(async move {
-            let readiness = check_camera().await;
-            set_state.set(if readiness.is_ready() { "ready".into() } else { "error".into() });
-            set_log.update(|log| log.push(format!("camera pre-flight: {readiness}")));
-        });
+    let log = RwSignal::new(Vec::<Logged>::new());
+    let push = move |kind: &'static str, signature_id: String, text: String| {
+        log.update(|l| l.push(Logged { kind, signature_id, text }));
     };
-    run();
+    let cross_device = match query("crossDevice").as_deref() {
+        Some("always") => CrossDeviceMode::Always,
+        Some("never") => CrossDeviceMode::Never,
+        _ => CrossDeviceMode::Auto,
+    };
+    let verify = query("verify").as_deref() != Some("false");
     view! {
+        <header class="demo-header"><span class="demo-brand">"Acme Bank"</span></header>
         <main class="demo">
-            <h1>"Open your account"</h1>
-            <p class="demo-step">"Step 2 of 3 · Verify it's really you"</p>
-            <section class="advance-liveness" data-state=move || state.get()>
-                <p aria-live="polite">{move || match state.get().as_str() {
-                    "checking-camera" => "Checking your camera…".to_owned(),
-                    "ready" => "Your camera is ready.".to_owned(),
-                    _ => "Your camera can't be used on this device.".to_owned(),
-                }}</p>
-                <button type="button" on:click=move |_| run()>"Check again"</button>
-            </section>
+            <ol class="demo-steps" aria-label="Sign-up progress">
+                <li class="done">"Your details"</li>
+                <li aria-current="step">"Verify it's you"</li>
+                <li>"Start banking"</li>
+            </ol>
+            <h1>"Verify it's really you"</h1>
+            <p class="demo-lead">
+                "To keep your account safe we need a quick selfie check. It takes about ten seconds and needs your camera."
+            </p>
+            <LivenessCheck
+                cross_device=cross_device
+                verify=verify
+                on_success=move |o: LivenessOutcome| push("success", o.signature_id().to_string(), describe(&o))
+                on_failure=move |o: LivenessOutcome| push("failure", o.signature_id().to_string(), describe(&o))
+                on_error=move |e: LivenessError| push("error", String::new(), format!("{}: {e}", e.kind()))
+                on_state=move |p: Phase| push("state", String::new(), p.as_str().to_owned())
+                on_rejected_message=move |r: Rejection| push("ignored-message", String::new(), r.to_string())
+            />
             <h2>"Events"</h2>
-            <ol class="demo-log">
+            <ol class="demo-log" id="demo-log">
                 <For each=move || log.get().into_iter().enumerate() key=|(i, _)| *i let:entry>
-                    <li>{entry.1}</li>
+                    <li data-event=entry.1.kind data-signature-id=entry.1.signature_id.clone()>
+                        <code>{entry.1.kind}</code>
+                        " "
+                        {entry.1.signature_id.clone()}
+                        " "
+                        {entry.1.text.clone()}
+                    </li>
                 </For>
             </ol>
         </main>

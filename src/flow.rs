@@ -131,6 +131,7 @@ pub struct Flow {
     camera: Option<CameraReadiness>,
     session: Option<SessionResponse>,
     frame_src: Option<LivenessUrl>,
+    origin: Option<AllowedOrigin>,
     verifying: bool,
     outcome: Option<LivenessOutcome>,
     error: Option<LivenessError>,
@@ -147,6 +148,7 @@ impl Flow {
             camera: None,
             session: None,
             frame_src: None,
+            origin: None,
             verifying: false,
             outcome: None,
             error: None,
@@ -177,6 +179,11 @@ impl Flow {
     /// The validated iframe `src`, once there is a session.
     pub fn frame_src(&self) -> Option<&LivenessUrl> {
         self.frame_src.as_ref()
+    }
+
+    /// The origin the liveness page and its messages must come from, once there is a session.
+    pub fn liveness_origin(&self) -> Option<&AllowedOrigin> {
+        self.origin.as_ref()
     }
 
     /// The camera pre-flight's answer, once known.
@@ -272,6 +279,7 @@ impl Flow {
                 self.error = None;
                 self.session = None;
                 self.frame_src = None;
+                self.origin = None;
                 let mut commands = self.go(Phase::LoadingSession);
                 if !self.app_session {
                     commands.push(Command::LoadSession);
@@ -295,8 +303,8 @@ impl Flow {
             return self.fail(LivenessError::Camera(readiness));
         }
         // A session already held (a retry on this device) is reused while it is valid.
-        if let Some(session) = self.session.clone() {
-            return self.enter_session_phase(session);
+        if self.session.is_some() {
+            return self.enter_session_phase();
         }
         let mut commands = self.go(Phase::LoadingSession);
         if !self.app_session {
@@ -312,24 +320,25 @@ impl Flow {
         if session.expires_at <= now_ms {
             return self.fail(LivenessError::Expired);
         }
-        let src = AllowedOrigin::parse(&session.liveness_origin)
-            .map_err(|e| e.to_string())
-            .and_then(|origin| LivenessUrl::parse(&session.url, &origin).map_err(|e| e.to_string()));
-        match src {
-            Ok(src) => {
+        let checked = AllowedOrigin::parse(&session.liveness_origin).map_err(|e| e.to_string()).and_then(|origin| {
+            LivenessUrl::parse(&session.url, &origin).map(|src| (origin, src)).map_err(|e| e.to_string())
+        });
+        match checked {
+            Ok((origin, src)) => {
+                self.origin = Some(origin);
                 self.frame_src = Some(src);
-                self.session = Some(session.clone());
+                self.session = Some(session);
                 if self.phase == Phase::CheckingCamera {
                     // The app's session arrived before the pre-flight ended: keep it for then.
                     return Vec::new();
                 }
-                self.enter_session_phase(session)
+                self.enter_session_phase()
             }
             Err(reason) => self.fail(LivenessError::InvalidSession(reason)),
         }
     }
 
-    fn enter_session_phase(&mut self, _session: SessionResponse) -> Vec<Command> {
+    fn enter_session_phase(&mut self) -> Vec<Command> {
         let camera_usable = self.camera.is_some_and(CameraReadiness::is_ready);
         if self.options.cross_device == CrossDeviceMode::Always || !camera_usable {
             let mut commands = self.go(Phase::CrossDevice);

@@ -15,13 +15,20 @@ pub mod outcome;
 pub mod protocol;
 pub mod qr;
 pub mod rules;
+pub mod texts;
 
 #[cfg(target_arch = "wasm32")]
 pub mod camera;
+#[cfg(target_arch = "wasm32")]
+pub mod component;
 #[cfg(all(target_arch = "wasm32", feature = "demo"))]
 pub mod demo;
 #[cfg(target_arch = "wasm32")]
 pub mod message_event;
+#[cfg(target_arch = "wasm32")]
+pub mod session_client;
+#[cfg(target_arch = "wasm32")]
+pub mod timer;
 
 pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
 pub use error::LivenessError;
@@ -34,3 +41,4 @@ pub use protocol::{
 pub use rules::liveness_url::{LivenessUrl, LivenessUrlError};
 pub use rules::message::{IncomingMessage, LivenessSignal, Rejection, accept_message};
 pub use rules::origin::{AllowedOrigin, DEFAULT_LIVENESS_ORIGIN, OriginError};
+pub use texts::Texts;

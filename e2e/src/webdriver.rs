@@ -128,6 +128,19 @@ impl Browser {
         }
     }
 
+    /// Saves a PNG screenshot of the current window to `path`.
+    pub async fn screenshot(&self, path: &std::path::Path) {
+        use base64::Engine;
+        let png = self.command("GET", "/screenshot", Value::Null).await;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(png.as_str().expect("base64 PNG")).unwrap();
+        std::fs::write(path, bytes).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    }
+
+    /// Sets the window size (for screenshots).
+    pub async fn resize(&self, width: u32, height: u32) {
+        self.command("POST", "/window/rect", json!({ "width": width, "height": height })).await;
+    }
+
     /// Clicks the first element matching `css` in the current frame.
     pub async fn click(&self, css: &str) {
         let found = self.command("POST", "/element", json!({"using": "css selector", "value": css})).await;

@@ -56,3 +56,23 @@ wasm_env() {
   echo "no wasm32 standard library: run scripts/setup (or 'rustup target add wasm32-unknown-unknown')" >&2
   return 1
 }
+
+# Builds the demo page into dist/ with trunk (release, wasm-opt -Oz).
+build_demo() {
+  (wasm_env && TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --dist dist)
+}
+
+# Prints raw and gzip sizes of the built files under $1 (default dist/).
+print_sizes() {
+  local dir=${1:-dist} file raw gz total_raw=0 total_gz=0
+  printf '    %-44s %10s %10s\n' "file" "raw" "gzip -9"
+  for file in "$dir"/*.wasm "$dir"/*.js "$dir"/*.css; do
+    [[ -f "$file" ]] || continue
+    raw=$(stat -c %s "$file")
+    gz=$(gzip -9c "$file" | wc -c)
+    total_raw=$((total_raw + raw))
+    total_gz=$((total_gz + gz))
+    printf '    %-44s %10d %10d\n' "$(basename "$file")" "$raw" "$gz"
+  done
+  printf '    %-44s %10d %10d\n' "total" "$total_raw" "$total_gz"
+}

@@ -1,0 +1,144 @@
+//! The built demo page (trunk, `dist/`) served by the session server with the simulator, in
+//! headless Chromium: the component's whole flow as a user meets it.
+//!
+//! Needs `dist/` (make test builds it first). With `ADVANCE_LIVENESS_SCREENSHOTS=<dir>` set, the
+//! main states are also saved there as PNGs (scripts/screenshots).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use advance_liveness_e2e::webdriver::{Browser, Camera};
+use advance_liveness_server::app::{AppConfig, RunningApp};
+use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::vendor::Credentials;
+use serde_json::{Value, json};
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+struct Demo {
+    sim: RunningSimulator,
+    app: RunningApp,
+}
+
+async fn demo() -> Demo {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    assert!(dist.join("index.html").is_file(), "build the demo first (make test does): {}", dist.display());
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
+    config.static_dir = Some(dist);
+    let app = RunningApp::start(listener, config).unwrap();
+    Demo { sim, app }
+}
+
+/// Saves a screenshot when ADVANCE_LIVENESS_SCREENSHOTS names a folder.
+async fn shoot(browser: &Browser, name: &str) {
+    if let Ok(dir) = std::env::var("ADVANCE_LIVENESS_SCREENSHOTS") {
+        std::fs::create_dir_all(&dir).unwrap();
+        browser.screenshot(&PathBuf::from(dir).join(format!("{name}.png"))).await;
+    }
+}
+
+async fn wait_state(browser: &Browser, state: &str) {
+    let script = format!("return document.querySelector('.advance-liveness[data-state=\"{state}\"]')");
+    browser.wait_for(&format!("data-state={state}"), &script, PATIENCE).await;
+}
+
+/// The demo's event log, as `[kind, signatureId, text]`.
+async fn events(browser: &Browser) -> Vec<Value> {
+    let log = browser
+        .eval(
+            "return [...document.querySelectorAll('#demo-log li')].map(li => [li.dataset.event, li.dataset.signatureId, li.textContent])",
+            json!([]),
+        )
+        .await;
+    log.as_array().unwrap().clone()
+}
+
+async fn verified_status(demo: &Demo, browser: &Browser, id: &str) -> Value {
+    let _ = demo;
+    browser
+        .eval_async(
+            "const [id, done] = arguments; fetch('/api/liveness/sessions/' + id + '/result').then(r => r.json()).then(done);",
+            json!([id]),
+        )
+        .await
+}
+
+#[tokio::test]
+async fn camera_granted_the_check_runs_in_the_frame_and_passes_verified() {
+    let demo = demo().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.resize(900, 1100).await;
+    browser.goto(&demo.app.base_url).await;
+    wait_state(&browser, "in-progress").await;
+    let frame = browser
+        .eval(
+            "const f = document.querySelector('iframe.advance-liveness__frame'); return [f.src, f.allow, f.title]",
+            json!([]),
+        )
+        .await;
+    assert!(frame[0].as_str().unwrap().starts_with(&format!("{}/h5/liveness?token=", demo.sim.base_url)), "{frame}");
+    assert_eq!(frame[1], "autoplay; camera; fullscreen");
+    assert_eq!(frame[2], "Liveness check");
+    browser.enter_frame(0).await;
+    browser.wait_for("the simulator's tips", "return document.querySelector('#start')", PATIENCE).await;
+    browser.leave_frames().await;
+    shoot(&browser, "1-in-progress").await;
+    browser.enter_frame(0).await;
+    browser.click("#start").await;
+    browser.leave_frames().await;
+    wait_state(&browser, "passed").await;
+    shoot(&browser, "3-passed").await;
+
+    let log = events(&browser).await;
+    let successes: Vec<&Value> = log.iter().filter(|e| e[0] == "success").collect();
+    assert_eq!(successes.len(), 1, "exactly one success callback: {log:?}");
+    assert!(successes[0][2].as_str().unwrap().contains("server verified Passed"), "{log:?}");
+    assert!(log.iter().all(|e| e[0] != "failure" && e[0] != "error"), "{log:?}");
+    let id = successes[0][1].as_str().unwrap();
+    assert_eq!(id.len(), 16);
+    assert_eq!(verified_status(&demo, &browser, id).await["status"], "passed");
+    let states: Vec<&str> = log.iter().filter(|e| e[0] == "state").map(|e| e[2].as_str().unwrap()).collect();
+    assert!(
+        states.iter().any(|s| s.ends_with("checking-camera")) && states.last().unwrap().ends_with("passed"),
+        "{states:?}"
+    );
+}
+
+#[tokio::test]
+async fn camera_denied_a_second_device_finishes_and_the_first_page_passes_by_polling() {
+    let demo = demo().await;
+    let first = Browser::start(Camera::Denied).await;
+    first.resize(900, 1100).await;
+    first.goto(&demo.app.base_url).await;
+    wait_state(&first, "cross-device").await;
+    let panel = first
+        .eval(
+            "return [document.querySelector('.advance-liveness__link').value,
+                     !!document.querySelector('.advance-liveness__qr svg'),
+                     document.querySelector('.advance-liveness__explanation').textContent]",
+            json!([]),
+        )
+        .await;
+    let link = panel[0].as_str().unwrap().to_owned();
+    assert!(link.starts_with(&format!("{}/h5/liveness?token=", demo.sim.base_url)), "{panel}");
+    assert_eq!(panel[1], true, "a QR code is shown");
+    assert!(panel[2].as_str().unwrap().contains("blocked"), "the reason is named: {panel}");
+    shoot(&first, "2-cross-device").await;
+
+    let second = Browser::start(Camera::Granted).await;
+    second.goto(&link).await;
+    second.wait_for("the simulator's tips", "return document.querySelector('#start')", PATIENCE).await;
+    second.click("#start").await;
+    second
+        .wait_for("the finished screen", "return document.querySelector('main[data-screen=finished]')", PATIENCE)
+        .await;
+
+    wait_state(&first, "passed").await;
+    let log = events(&first).await;
+    let successes: Vec<&Value> = log.iter().filter(|e| e[0] == "success").collect();
+    assert_eq!(successes.len(), 1, "{log:?}");
+    assert!(successes[0][2].as_str().unwrap().contains("server verified Passed"), "{log:?}");
+}

@@ -1,0 +1,68 @@
+//! Talking to the session server from the browser: mint a session, read its result. Plain
+//! `fetch` through web-sys (no HTTP crate in the bundle); cookies included, since the session
+//! binding cookie is what proves this browser owns the session.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Headers, RequestCredentials, RequestInit, Response};
+
+use crate::error::LivenessError;
+use crate::protocol::{ErrorResponse, ResultResponse, SessionRequest, SessionResponse, SignatureId};
+
+/// Where the session server's two routes are.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Endpoints {
+    /// `POST` here mints a session. Default `/api/liveness/session`.
+    pub session: String,
+    /// `GET` here reads a result; `{signatureId}` is replaced. Default
+    /// `/api/liveness/sessions/{signatureId}/result`.
+    pub result: String,
+}
+
+impl Default for Endpoints {
+    fn default() -> Self {
+        Self { session: "/api/liveness/session".into(), result: "/api/liveness/sessions/{signatureId}/result".into() }
+    }
+}
+
+/// `POST` the session request.
+pub async fn create_session(endpoints: &Endpoints, request: &SessionRequest) -> Result<SessionResponse, LivenessError> {
+    let body = serde_json::to_string(request).map_err(|e| LivenessError::Network(e.to_string()))?;
+    let text = send("POST", &endpoints.session, Some(&body)).await?;
+    serde_json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
+}
+
+/// `GET` the session's verified result.
+pub async fn read_result(endpoints: &Endpoints, id: &SignatureId) -> Result<ResultResponse, LivenessError> {
+    // The id is validated ([A-Za-z0-9_-]), so it is safe in a path as is.
+    let url = endpoints.result.replace("{signatureId}", id.as_str());
+    let text = send("GET", &url, None).await?;
+    serde_json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable result: {e}")))
+}
+
+/// One request; a non-2xx answer becomes [`LivenessError::Server`] with the server's code.
+async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String, LivenessError> {
+    let network = |e: JsValue| LivenessError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    let window = web_sys::window().ok_or_else(|| LivenessError::Network("no window".into()))?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(RequestCredentials::Include);
+    if let Some(body) = body {
+        let headers = Headers::new().map_err(network)?;
+        headers.set("content-type", "application/json").map_err(network)?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(body));
+    }
+    let response: Response =
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(network)?.unchecked_into();
+    let text =
+        JsFuture::from(response.text().map_err(network)?).await.map_err(network)?.as_string().unwrap_or_default();
+    if response.ok() {
+        return Ok(text);
+    }
+    let status = response.status();
+    Err(match serde_json::from_str::<ErrorResponse>(&text) {
+        Ok(error) => LivenessError::Server { status, code: error.error.code, message: error.error.message },
+        Err(_) => LivenessError::Server { status, code: format!("http_{status}"), message: response.status_text() },
+    })
+}
