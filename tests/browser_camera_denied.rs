@@ -12,3 +12,22 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn a_blocked_camera_is_denied_by_the_user() {
     assert_eq!(check_camera().await, CameraReadiness::Denied(DeniedBy::User));
 }
+
+mod support;
+
+use advance_liveness::component::LivenessCheck;
+use leptos::prelude::*;
+
+#[wasm_bindgen_test]
+async fn the_component_offers_another_device_and_says_why() {
+    let host = support::host();
+    support::stub_fetch(&[r#"{"status":"pending","score":null,"attackType":null,"code":"LIVENESS_NO_RESULT"}"#]);
+    let handle =
+        leptos::mount::mount_to(host.clone(), || view! { <LivenessCheck session=support::session("denied") /> });
+    support::wait_for(&host, ".advance-liveness[data-state=cross-device]").await;
+    let explanation = support::wait_for(&host, ".advance-liveness__explanation").await.text_content().unwrap();
+    assert!(explanation.starts_with("Camera access is blocked"), "{explanation}");
+    assert!(host.query_selector("iframe").unwrap().is_none(), "no liveness page without a camera");
+    drop(handle);
+    host.remove();
+}

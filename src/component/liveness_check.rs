@@ -103,14 +103,17 @@ impl Runtime {
             let current = || rt.alive.get() && rt.poll_generation.get() == generation;
             let mut attempt = 0;
             // After the page's message the result is usually there already: read at once.
-            let mut delay =
-                if rt.flow.with_untracked(Flow::is_verifying) { 0 } else { poll_delay(0).as_millis() as u32 };
+            let verifying = rt.flow.try_with_untracked(Flow::is_verifying).unwrap_or(false);
+            let mut delay = if verifying { 0 } else { poll_delay(0).as_millis() as u32 };
             loop {
                 sleep(delay).await;
-                let Some(id) = rt.flow.with_untracked(|f| f.session().map(|s| s.signature_id.clone())) else { break };
                 if !current() {
                     break;
                 }
+                let Some(id) = rt.flow.try_with_untracked(|f| f.session().map(|s| s.signature_id.clone())).flatten()
+                else {
+                    break;
+                };
                 let event = match read_result(&rt.endpoints, &id).await {
                     Ok(result) => FlowEvent::ServerResult(result),
                     Err(error) => FlowEvent::ResultFailed(error),
@@ -135,12 +138,12 @@ impl Runtime {
                     break;
                 }
                 let time = now_ms();
-                now.set(time);
-                let expired = rt.flow.with_untracked(|f| {
+                now.try_set(time);
+                let expired = rt.flow.try_with_untracked(|f| {
                     f.session().is_some_and(|s| s.expires_at <= time)
                         && matches!(f.phase(), Phase::InProgress | Phase::CrossDevice)
                 });
-                if expired {
+                if expired == Some(true) {
                     rt.dispatch(FlowEvent::Expired);
                 }
             }
