@@ -22,6 +22,8 @@ pub fn start_demo() {
     };
     let root: web_sys::HtmlElement = root.unchecked_into();
     root.set_inner_html("");
+    // Timings for scripts (time from mount to the liveness frame): window.__alTimings.
+    mark("mount");
     // The demo lives as long as the page does, so its mount handle is never dropped.
     leptos::mount::mount_to(root, DemoPage).forget();
 }
@@ -32,6 +34,19 @@ struct Logged {
     kind: &'static str,
     signature_id: String,
     text: String,
+}
+
+/// Records `performance.now()` under `name` in `window.__alTimings`.
+fn mark(name: &str) {
+    let window = window();
+    let now = window.performance().map_or(0.0, |p| p.now());
+    let key = wasm_bindgen::JsValue::from_str("__alTimings");
+    let timings = js_sys::Reflect::get(&window, &key).ok().filter(|v| v.is_object()).unwrap_or_else(|| {
+        let fresh = js_sys::Object::new().into();
+        let _ = js_sys::Reflect::set(&window, &key, &fresh);
+        fresh
+    });
+    let _ = js_sys::Reflect::set(&timings, &name.into(), &now.into());
 }
 
 fn query(name: &str) -> Option<String> {
@@ -80,7 +95,10 @@ fn DemoPage() -> impl IntoView {
                 on_success=move |o: LivenessOutcome| push("success", o.signature_id().to_string(), describe(&o))
                 on_failure=move |o: LivenessOutcome| push("failure", o.signature_id().to_string(), describe(&o))
                 on_error=move |e: LivenessError| push("error", String::new(), format!("{}: {e}", e.kind()))
-                on_state=move |p: Phase| push("state", String::new(), p.as_str().to_owned())
+                on_state=move |p: Phase| {
+                    mark(p.as_str());
+                    push("state", String::new(), p.as_str().to_owned())
+                }
                 on_rejected_message=move |r: Rejection| push("ignored-message", String::new(), r.to_string())
             />
             <h2>"Events"</h2>
