@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first (scripts/setup).
-.PHONY: demo test setup
+.PHONY: demo test setup bundle
 
 demo: setup
 	@scripts/demo
@@ -9,3 +9,7 @@ test: setup
 
 setup:
 	@scripts/setup
+
+# The JS bundle (custom element + mount(), types, CSS) into dist/bundle/; also part of make test.
+bundle: setup
+	@bash -c 'source scripts/lib/toolchain.sh && build_demo && build_bundle && print_sizes dist/bundle && check_types'

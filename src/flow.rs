@@ -108,18 +108,21 @@ pub enum Command {
 }
 
 /// The flow's settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FlowOptions {
     /// When to offer the cross-device path.
     pub cross_device: CrossDeviceMode,
     /// Whether the outcome waits for the server's verified result (default) or trusts the
     /// liveness page's message.
     pub verify: bool,
+    /// The only liveness origin accepted, whatever the server says; `None` trusts the session's
+    /// `livenessOrigin` (the server is ours).
+    pub liveness_origin: Option<AllowedOrigin>,
 }
 
 impl Default for FlowOptions {
     fn default() -> Self {
-        Self { cross_device: CrossDeviceMode::Auto, verify: true }
+        Self { cross_device: CrossDeviceMode::Auto, verify: true, liveness_origin: None }
     }
 }
 
@@ -155,7 +158,7 @@ impl Flow {
             app_session,
         };
         let mut commands = vec![Command::NotifyState(Phase::CheckingCamera)];
-        if options.cross_device == CrossDeviceMode::Always {
+        if flow.options.cross_device == CrossDeviceMode::Always {
             commands.extend(flow.go(Phase::LoadingSession));
             if !app_session {
                 commands.push(Command::LoadSession);
@@ -320,9 +323,18 @@ impl Flow {
         if session.expires_at <= now_ms {
             return self.fail(LivenessError::Expired);
         }
-        let checked = AllowedOrigin::parse(&session.liveness_origin).map_err(|e| e.to_string()).and_then(|origin| {
-            LivenessUrl::parse(&session.url, &origin).map(|src| (origin, src)).map_err(|e| e.to_string())
-        });
+        let pinned = self.options.liveness_origin.as_ref();
+        let checked = AllowedOrigin::parse(&session.liveness_origin)
+            .map_err(|e| e.to_string())
+            .and_then(|origin| match pinned {
+                Some(pinned) if *pinned != origin => {
+                    Err(format!("the session's liveness origin {origin} is not the configured {pinned}"))
+                }
+                _ => Ok(origin),
+            })
+            .and_then(|origin| {
+                LivenessUrl::parse(&session.url, &origin).map(|src| (origin, src)).map_err(|e| e.to_string())
+            });
         match checked {
             Ok((origin, src)) => {
                 self.origin = Some(origin);
@@ -554,6 +566,22 @@ mod tests {
         flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
         flow.apply(FlowEvent::SessionReady { session: javascript, now_ms: NOW });
         assert_eq!(flow.phase(), Phase::Error);
+    }
+
+    #[test]
+    fn a_pinned_liveness_origin_overrules_the_server() {
+        let pinned = FlowOptions {
+            liveness_origin: Some(AllowedOrigin::parse("https://other.example").unwrap()),
+            ..FlowOptions::default()
+        };
+        let (mut flow, _) = Flow::start(pinned, false);
+        flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
+        assert!(
+            matches!(flow.error(), Some(LivenessError::InvalidSession(reason)) if reason.contains("other.example"))
+        );
+        let same = FlowOptions { liveness_origin: Some(AllowedOrigin::default()), ..FlowOptions::default() };
+        assert_eq!(ready_flow(same).phase(), Phase::InProgress);
     }
 
     #[test]

@@ -23,6 +23,8 @@ pub mod camera;
 pub mod component;
 #[cfg(all(target_arch = "wasm32", feature = "demo"))]
 pub mod demo;
+#[cfg(all(target_arch = "wasm32", feature = "element"))]
+pub mod element;
 #[cfg(target_arch = "wasm32")]
 pub mod message_event;
 #[cfg(target_arch = "wasm32")]

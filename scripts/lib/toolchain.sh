@@ -12,13 +12,14 @@
 # Pinned tool versions (wasm-bindgen is read from Cargo.lock: it must match the crate exactly).
 TRUNK_VERSION=0.21.14
 BINARYEN_VERSION=132.0.0
+TYPESCRIPT_VERSION=5.9.3
 # Tools the project installs itself (binaryen from npm) go here, outside the repository, so a fresh
 # clone on the same machine reuses them.
 TOOLS_DIR=${ADVANCE_LIVENESS_TOOLS:-${XDG_DATA_HOME:-$HOME/.local/share}/advance-liveness}
 DEBIAN_WASM_PACKAGES=(rustc-web cargo-web rust-web-src rust-web-clippy lld-22)
 DEBIAN_WASM_LINKER=/usr/lib/llvm-22/bin/wasm-ld
 
-export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PATH="$TOOLS_DIR/binaryen/node_modules/.bin:$TOOLS_DIR/typescript/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export CHROMEDRIVER=${CHROMEDRIVER:-/usr/bin/chromedriver}
 
 # The wasm-bindgen version pinned in Cargo.lock.
@@ -75,4 +76,30 @@ print_sizes() {
     printf '    %-44s %10d %10d\n' "$(basename "$file")" "$raw" "$gz"
   done
   printf '    %-44s %10d %10d\n' "total" "$total_raw" "$total_gz"
+}
+
+# Builds the JS bundle (custom element + mount(), ES module, wasm next to it, types, CSS) into
+# dist/bundle/, and copies the plain-HTML example to dist/examples/plain-html/.
+# Run after build_demo: trunk replaces dist/ as a whole.
+build_bundle() {
+  local out=dist/bundle
+  (
+    wasm_env
+    cargo build --release --locked --target wasm32-unknown-unknown --lib --features element -p advance-liveness
+    local wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/advance_liveness.wasm"
+    rm -rf "$out"
+    mkdir -p "$out"
+    wasm-bindgen --target web --out-dir "$out" --out-name advance_liveness "$wasm"
+  )
+  wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue "$out/advance_liveness_bg.wasm" -o "$out/advance_liveness_bg.wasm"
+  cp bundle/advance-liveness.js bundle/index.d.ts bundle/package.json "$out/"
+  cp style/advance-liveness.css "$out/"
+  mkdir -p dist/examples/plain-html
+  cp examples/plain-html/index.html dist/examples/plain-html/
+}
+
+# Type-checks the bundle's declarations against a typed usage file with tsc.
+check_types() {
+  tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom bundle/usage-check.ts
 }

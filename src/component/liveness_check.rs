@@ -17,6 +17,7 @@ use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse};
 use crate::rules::message::Rejection;
+use crate::rules::origin::AllowedOrigin;
 use crate::session_client::{Endpoints, create_session, read_result};
 use crate::texts::Texts;
 use crate::timer::{now_ms, sleep};
@@ -181,6 +182,10 @@ pub fn LivenessCheck(
     /// A session the app already has; no session is fetched then.
     #[prop(optional)]
     session: Option<SessionResponse>,
+    /// Accept only this liveness origin, whatever the server says. Default: the session's
+    /// `livenessOrigin`.
+    #[prop(optional)]
+    liveness_origin: Option<AllowedOrigin>,
     /// When to offer another device. Default [`CrossDeviceMode::Auto`].
     #[prop(optional)]
     cross_device: CrossDeviceMode,
@@ -214,7 +219,7 @@ pub fn LivenessCheck(
         session: session_endpoint.unwrap_or(defaults.session),
         result: result_endpoint.unwrap_or(defaults.result),
     };
-    let options = FlowOptions { cross_device, verify };
+    let options = FlowOptions { cross_device, verify, liveness_origin };
     let (flow, first_commands) = Flow::start(options, session.is_some());
     let flow = RwSignal::new(flow);
     let runtime = Rc::new(Runtime {

@@ -5,4 +5,4 @@ mod cross_device;
 mod liveness_check;
 
 pub use cross_device::CrossDevicePanel;
-pub use liveness_check::LivenessCheck;
+pub use liveness_check::{LivenessCheck, LivenessCheckProps};

@@ -1,0 +1,150 @@
+// Types for the advance-liveness bundle: the <advance-liveness> element, its events, mount().
+
+/** Where the check stands; also the `data-state` attribute of the component's root. */
+export type LivenessState =
+  | "checking-camera"
+  | "loading-session"
+  | "in-progress"
+  | "cross-device"
+  | "passed"
+  | "failed"
+  | "error";
+
+/** Why the camera could not be used. */
+export type CameraProblem =
+  | "denied-by-user"
+  | "denied-by-policy"
+  | "no-camera"
+  | "insecure-context"
+  | "camera-busy"
+  | "unsupported";
+
+/** Every text the component shows; unset ones keep their English default. */
+export interface LivenessTexts {
+  checkingCamera?: string;
+  loadingSession?: string;
+  inProgress?: string;
+  verifying?: string;
+  passed?: string;
+  failed?: string;
+  frameTitle?: string;
+  useOtherDevice?: string;
+  crossDeviceTitle?: string;
+  waitingOtherDevice?: string;
+  crossDeviceIntro?: string;
+  cameraDenied?: string;
+  cameraBlockedByPolicy?: string;
+  cameraMissing?: string;
+  cameraInsecure?: string;
+  cameraBusy?: string;
+  cameraUnsupported?: string;
+  qrLabel?: string;
+  linkLabel?: string;
+  copyLink?: string;
+  copied?: string;
+  copyFailed?: string;
+  retryHere?: string;
+  /** `{time}` is replaced by `m:ss`. */
+  timeLeft?: string;
+  expired?: string;
+  startOver?: string;
+  networkError?: string;
+  serverError?: string;
+  invalidSession?: string;
+}
+
+/** A session the page already has (the session server's `POST /api/liveness/session` answer). */
+export interface LivenessSession {
+  signatureId: string;
+  url: string;
+  livenessOrigin: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Options of `mount()`; the element builds the same from its attributes. */
+export interface LivenessOptions {
+  /** Default `/api/liveness/session`. */
+  sessionEndpoint?: string;
+  /** `{signatureId}` is replaced. Default `/api/liveness/sessions/{signatureId}/result`. */
+  resultEndpoint?: string;
+  /** Accept only this liveness origin, whatever the server says. */
+  livenessOrigin?: string;
+  /** Default `auto`. */
+  crossDevice?: "auto" | "always" | "never";
+  /** Cover the viewport while the liveness page is shown. */
+  fullscreen?: boolean;
+  /** Wait for the server's verified result (default `true`). */
+  verify?: boolean;
+  texts?: LivenessTexts;
+  /** The session request body. */
+  request?: { userId?: string; mode?: "iframe" | "redirect"; productLevel?: "STANDARD" | "PRO" };
+  /** A session the page already has: none is fetched. */
+  session?: LivenessSession;
+}
+
+/** `detail` of `liveness-success` and `liveness-failure`. */
+export interface LivenessOutcomeDetail {
+  signatureId: string;
+  /** Whether the server's verified result backs this outcome. */
+  verified: boolean;
+  status: "passed" | "failed";
+  score: number | null;
+  attackType: "presentation" | "injection" | "unsure" | null;
+  code: string | null;
+}
+
+/** `detail` of `liveness-error`. */
+export interface LivenessErrorDetail {
+  reason: "camera" | "server" | "network" | "invalid-session" | "expired" | "invalid-options";
+  message: string;
+  /** HTTP status, for `server`. */
+  status?: number;
+  /** The server's error code, for `server`. */
+  code?: string;
+  /** The camera problem, for `camera`. */
+  camera?: CameraProblem;
+}
+
+/** `detail` of `liveness-state`. */
+export interface LivenessStateDetail {
+  state: LivenessState;
+}
+
+export interface AdvanceLivenessEventMap extends HTMLElementEventMap {
+  "liveness-state": CustomEvent<LivenessStateDetail>;
+  "liveness-success": CustomEvent<LivenessOutcomeDetail>;
+  "liveness-failure": CustomEvent<LivenessOutcomeDetail>;
+  "liveness-error": CustomEvent<LivenessErrorDetail>;
+}
+
+/** `<advance-liveness>`. Attributes: session-endpoint, result-endpoint, liveness-origin,
+ *  cross-device, fullscreen, verify, texts (JSON), user-id, mode, product-level. */
+export declare class AdvanceLivenessElement extends HTMLElement {
+  texts: LivenessTexts | undefined;
+  addEventListener<K extends keyof AdvanceLivenessEventMap>(
+    type: K,
+    listener: (this: AdvanceLivenessElement, event: AdvanceLivenessEventMap[K]) => unknown,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
+export interface MountedLiveness {
+  /** Settles when the check is mounted (rejects on invalid options). */
+  ready: Promise<void>;
+  /** Releases everything: listener, polling, DOM. Idempotent. */
+  destroy(): void;
+}
+
+export declare function mount(element: HTMLElement, options?: LivenessOptions): MountedLiveness;
+
+declare global {
+  interface HTMLElementTagNameMap {
+    "advance-liveness": AdvanceLivenessElement;
+  }
+}

@@ -1,0 +1,16 @@
+// Compiled with `tsc --noEmit` in make test: the declarations must describe real use.
+import { mount, type LivenessOutcomeDetail } from "./index";
+
+const element = document.createElement("advance-liveness");
+element.texts = { copyLink: "Salin tautan", timeLeft: "{time} lagi" };
+element.addEventListener("liveness-success", (event) => {
+  const detail: LivenessOutcomeDetail = event.detail;
+  const id: string = detail.signatureId;
+  const verified: boolean = detail.verified;
+  console.log(id, verified, detail.score?.toFixed(1), detail.attackType);
+});
+element.addEventListener("liveness-error", (event) => console.log(event.detail.reason, event.detail.camera));
+element.addEventListener("liveness-state", (event) => console.log(event.detail.state === "cross-device"));
+
+const handle = mount(document.body, { crossDevice: "always", verify: true, request: { mode: "iframe" } });
+handle.ready.then(() => handle.destroy());

@@ -1,0 +1,139 @@
+//! The JS bundle on a page with no Rust (examples/plain-html, served by the session server with
+//! the simulator), in headless Chromium: the custom element runs the whole check and the page
+//! hears exactly one `liveness-success`; without a camera it shows the cross-device panel.
+//!
+//! Needs dist/ with the demo and the bundle (make test builds both first).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use advance_liveness_e2e::webdriver::{Browser, Camera};
+use advance_liveness_server::app::{AppConfig, RunningApp};
+use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::vendor::Credentials;
+use serde_json::{Value, json};
+
+const PATIENCE: Duration = Duration::from_secs(30);
+
+async fn site() -> (RunningSimulator, RunningApp) {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    assert!(dist.join("bundle/advance-liveness.js").is_file(), "build the bundle first (make bundle)");
+    assert!(dist.join("examples/plain-html/index.html").is_file(), "build the bundle first (make bundle)");
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
+    config.static_dir = Some(dist);
+    let app = RunningApp::start(listener, config).unwrap();
+    (sim, app)
+}
+
+async fn events(browser: &Browser, name: &str) -> Vec<Value> {
+    let found = browser
+        .eval(
+            "return [...document.querySelectorAll('#events li')].filter(li => li.dataset.event === arguments[0]).map(li => JSON.parse(li.dataset.detail))",
+            json!([name]),
+        )
+        .await;
+    found.as_array().unwrap().clone()
+}
+
+#[tokio::test]
+async fn the_element_completes_a_check_and_fires_one_success() {
+    let (_sim, app) = site().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
+    browser
+        .wait_for(
+            "the frame",
+            "return document.querySelector('advance-liveness [data-state=in-progress] iframe')",
+            PATIENCE,
+        )
+        .await;
+    browser.enter_frame(0).await;
+    browser.wait_for("the simulator's tips", "return document.querySelector('#start')", PATIENCE).await;
+    browser.click("#start").await;
+    browser.leave_frames().await;
+    browser.wait_for("passed", "return document.querySelector('advance-liveness [data-state=passed]')", PATIENCE).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let successes = events(&browser, "liveness-success").await;
+    assert_eq!(successes.len(), 1, "exactly one liveness-success");
+    let detail = &successes[0];
+    assert_eq!(
+        (&detail["verified"], &detail["status"], &detail["code"]),
+        (&json!(true), &json!("passed"), &json!("SUCCESS"))
+    );
+    let id = detail["signatureId"].as_str().unwrap();
+    // The signatureId is the one the server minted for this browser: its result is readable here.
+    let verified = browser
+        .eval_async(
+            "const [id, done] = arguments; fetch('/api/liveness/sessions/' + id + '/result').then(r => r.json()).then(done);",
+            json!([id]),
+        )
+        .await;
+    assert_eq!(verified["status"], "passed");
+    let states: Vec<Value> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
+    assert_eq!(states.first(), Some(&json!("checking-camera")));
+    assert_eq!(states.last(), Some(&json!("passed")));
+    assert!(
+        events(&browser, "liveness-failure").await.is_empty() && events(&browser, "liveness-error").await.is_empty()
+    );
+}
+
+#[tokio::test]
+async fn without_a_camera_the_element_shows_the_cross_device_panel() {
+    let (sim, app) = site().await;
+    let browser = Browser::start(Camera::Denied).await;
+    browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
+    browser
+        .wait_for(
+            "the panel",
+            "return document.querySelector('advance-liveness [data-state=cross-device] .advance-liveness__qr svg')",
+            PATIENCE,
+        )
+        .await;
+    let link = browser
+        .eval("return document.querySelector('advance-liveness .advance-liveness__link').value", json!([]))
+        .await;
+    assert!(link.as_str().unwrap().starts_with(&sim.base_url), "{link}");
+    let states: Vec<Value> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
+    assert_eq!(states.last(), Some(&json!("cross-device")));
+}
+
+#[tokio::test]
+async fn removing_the_element_releases_it_and_re_adding_starts_a_clean_flow() {
+    let (_sim, app) = site().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
+    browser
+        .wait_for(
+            "the frame",
+            "return document.querySelector('advance-liveness [data-state=in-progress] iframe')",
+            PATIENCE,
+        )
+        .await;
+    let first = browser
+        .eval(
+            "const el = document.getElementById('check'); const parent = el.parentNode; el.remove();
+             window.__afterRemoval = el.children.length; parent.insertBefore(el, document.querySelector('h2'));
+             return window.__afterRemoval;",
+            json!([]),
+        )
+        .await;
+    assert_eq!(first, json!(0), "removal empties the element");
+    browser
+        .wait_for(
+            "a new frame",
+            "return document.querySelector('advance-liveness [data-state=in-progress] iframe')",
+            PATIENCE,
+        )
+        .await;
+    let checking =
+        events(&browser, "liveness-state").await.into_iter().filter(|d| d["state"] == "checking-camera").count();
+    assert_eq!(checking, 2, "a clean second flow");
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('advance-liveness iframe').length", json!([])).await,
+        json!(1)
+    );
+}
