@@ -7,24 +7,19 @@
 
 use std::time::Duration;
 
+use advance_liveness_e2e::stack::{self, Stack};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
-use advance_liveness_server::app::{AppConfig, RunningApp};
-use advance_liveness_server::simulator::RunningSimulator;
-use advance_liveness_server::vendor::Credentials;
 use serde_json::json;
 
 #[tokio::main]
 async fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(15);
-    let dist = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
-    assert!(dist.join("index.html").is_file(), "build the demo first: make demo or scripts/test");
-    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}/", listener.local_addr().unwrap());
-    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
-    config.static_dir = Some(dist);
-    config.sessions_per_minute = 10_000;
-    let app = RunningApp::start(listener, config).unwrap();
+    let dist = stack::dist("index.html");
+    let Stack { app, .. } = stack::start(|config| {
+        config.static_dir = Some(dist);
+        config.sessions_per_minute = 10_000;
+    })
+    .await;
     let browser = Browser::start(Camera::Granted).await;
     let mut samples = Vec::new();
     for _ in 0..runs {

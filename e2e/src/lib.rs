@@ -3,4 +3,5 @@
 #![deny(missing_docs)]
 
 pub mod integrator_site;
+pub mod stack;
 pub mod webdriver;

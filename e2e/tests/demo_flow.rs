@@ -7,29 +7,15 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use advance_liveness_e2e::stack::{self, Stack};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
-use advance_liveness_server::app::{AppConfig, RunningApp};
-use advance_liveness_server::simulator::RunningSimulator;
-use advance_liveness_server::vendor::Credentials;
 use serde_json::{Value, json};
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
-struct Demo {
-    sim: RunningSimulator,
-    app: RunningApp,
-}
-
-async fn demo() -> Demo {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
-    assert!(dist.join("index.html").is_file(), "build the demo first (make test does): {}", dist.display());
-    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}/", listener.local_addr().unwrap());
-    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
-    config.static_dir = Some(dist);
-    let app = RunningApp::start(listener, config).unwrap();
-    Demo { sim, app }
+async fn demo() -> Stack {
+    let dist = stack::dist("index.html");
+    stack::start(|config| config.static_dir = Some(dist)).await
 }
 
 /// Saves a screenshot when ADVANCE_LIVENESS_SCREENSHOTS names a folder.
@@ -56,8 +42,7 @@ async fn events(browser: &Browser) -> Vec<Value> {
     log.as_array().unwrap().clone()
 }
 
-async fn verified_status(demo: &Demo, browser: &Browser, id: &str) -> Value {
-    let _ = demo;
+async fn verified_status(browser: &Browser, id: &str) -> Value {
     browser
         .eval_async(
             "const [id, done] = arguments; fetch('/api/liveness/sessions/' + id + '/result').then(r => r.json()).then(done);",
@@ -99,7 +84,7 @@ async fn camera_granted_the_check_runs_in_the_frame_and_passes_verified() {
     assert!(log.iter().all(|e| e[0] != "failure" && e[0] != "error"), "{log:?}");
     let id = successes[0][1].as_str().unwrap();
     assert_eq!(id.len(), 16);
-    assert_eq!(verified_status(&demo, &browser, id).await["status"], "passed");
+    assert_eq!(verified_status(&browser, id).await["status"], "passed");
     let states: Vec<&str> = log.iter().filter(|e| e[0] == "state").map(|e| e[2].as_str().unwrap()).collect();
     assert!(
         states.iter().any(|s| s.ends_with("checking-camera")) && states.last().unwrap().ends_with("passed"),

@@ -4,28 +4,18 @@
 //!
 //! Needs dist/ with the demo and the bundle (make test builds both first).
 
-use std::path::PathBuf;
 use std::time::Duration;
 
+use advance_liveness_e2e::stack::{self, Stack};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
-use advance_liveness_server::app::{AppConfig, RunningApp};
-use advance_liveness_server::simulator::RunningSimulator;
-use advance_liveness_server::vendor::Credentials;
 use serde_json::{Value, json};
 
 const PATIENCE: Duration = Duration::from_secs(30);
 
-async fn site() -> (RunningSimulator, RunningApp) {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
-    assert!(dist.join("bundle/advance-liveness.js").is_file(), "build the bundle first (make bundle)");
-    assert!(dist.join("examples/plain-html/index.html").is_file(), "build the bundle first (make bundle)");
-    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}/", listener.local_addr().unwrap());
-    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
-    config.static_dir = Some(dist);
-    let app = RunningApp::start(listener, config).unwrap();
-    (sim, app)
+async fn site() -> Stack {
+    let dist = stack::dist("bundle/advance-liveness.js");
+    stack::dist("examples/plain-html/index.html");
+    stack::start(|config| config.static_dir = Some(dist)).await
 }
 
 async fn events(browser: &Browser, name: &str) -> Vec<Value> {
@@ -40,7 +30,7 @@ async fn events(browser: &Browser, name: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn the_element_completes_a_check_and_fires_one_success() {
-    let (_sim, app) = site().await;
+    let Stack { app, .. } = site().await;
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
     browser
@@ -83,7 +73,7 @@ async fn the_element_completes_a_check_and_fires_one_success() {
 
 #[tokio::test]
 async fn without_a_camera_the_element_shows_the_cross_device_panel() {
-    let (sim, app) = site().await;
+    let Stack { sim, app } = site().await;
     let browser = Browser::start(Camera::Denied).await;
     browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
     browser
@@ -103,7 +93,7 @@ async fn without_a_camera_the_element_shows_the_cross_device_panel() {
 
 #[tokio::test]
 async fn removing_the_element_releases_it_and_re_adding_starts_a_clean_flow() {
-    let (_sim, app) = site().await;
+    let Stack { app, .. } = site().await;
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
     browser

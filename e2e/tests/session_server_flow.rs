@@ -4,27 +4,20 @@
 
 use std::time::Duration;
 
+use advance_liveness_e2e::stack::{self, Stack};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
-use advance_liveness_server::app::{AppConfig, RunningApp};
-use advance_liveness_server::simulator::RunningSimulator;
-use advance_liveness_server::vendor::Credentials;
 use serde_json::{Value, json};
 
 const PATIENCE: Duration = Duration::from_secs(20);
 
-struct Stack {
-    sim: RunningSimulator,
-    app: RunningApp,
-}
-
 async fn stack() -> Stack {
-    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    let mut config = AppConfig::simulated(&sim, format!("{base}/").parse().unwrap());
-    config.app_return_url = format!("{base}/healthz").parse().unwrap();
-    let app = RunningApp::start(listener, config).unwrap();
-    Stack { sim, app }
+    stack::start(|config| {
+        // Redirect-mode checks end on a page of the app that exists.
+        let mut end = config.public_url.clone();
+        end.set_path("/healthz");
+        config.app_return_url = end;
+    })
+    .await
 }
 
 /// Mints a session from the page (same origin as the app, so the cookie is set).

@@ -320,27 +320,10 @@ async fn unknown_api_routes_answer_json() {
     assert_eq!(response.json::<Value>().await.unwrap()["error"]["code"], "not_found");
 }
 
-/// Collects every log line the server writes.
-#[derive(Clone, Default)]
-struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn neither_the_secret_key_nor_an_access_token_reaches_a_browser_or_a_log() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = support::Captured::default();
+    let _guard = captured.install();
 
     let stack = stack(|_| {}).await;
     let sim = &stack.sim.simulator;
@@ -364,7 +347,7 @@ async fn neither_the_secret_key_nor_an_access_token_reaches_a_browser_or_a_log()
     seen += &record(browser.mint_raw(None).await).await;
     seen += &browser.delete(id).await.1.to_string();
     seen += &record(browser.mint_raw(Some(json!({"nope": 1}))).await).await;
-    seen += &String::from_utf8_lossy(&captured.0.lock().unwrap());
+    seen += &captured.text();
 
     assert!(
         seen.contains("vendor_rate_limited") && seen.contains("vendor_auth_failed"),

@@ -1,7 +1,8 @@
 //! The vendor client against the simulator, over real HTTP on loopback: every documented status
 //! code per endpoint, the token cache, retries, and secrets kept out of every output.
 
-use std::sync::{Arc, Mutex};
+mod support;
+
 use std::time::{Duration, Instant};
 
 use advance_liveness_server::simulator::EndpointName;
@@ -334,27 +335,10 @@ async fn configure_ui_validates_before_sending_and_the_page_gets_the_texts() {
     assert_eq!(page["iframeMode"], true);
 }
 
-/// Collects every log line the client writes, at every level.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test]
 async fn the_secret_key_and_access_tokens_appear_in_no_output() {
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber =
-        tracing_subscriber::fmt().with_max_level(tracing::Level::TRACE).with_writer(move || writer.clone()).finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let captured = support::Captured::default();
+    let _guard = captured.install();
 
     let sim = simulator().await;
     let client = client(&sim);
@@ -382,7 +366,7 @@ async fn the_secret_key_and_access_tokens_appear_in_no_output() {
     .unwrap();
     let error = bad.authenticate().await.unwrap_err();
     output += &format!("{error} {error:?} {bad:?}");
-    output += &String::from_utf8_lossy(&captured.0.lock().unwrap());
+    output += &captured.text();
 
     assert!(!output.contains("samplesecretkey"), "secret leaked");
     assert!(!output.contains("samplesecretkeX"), "secret leaked");

@@ -1,0 +1,34 @@
+//! The session server with the simulator behind it, on loopback, serving the built `dist/`
+//! (the demo page, the JS bundle and the plain-HTML example) when asked.
+
+use std::path::PathBuf;
+
+use advance_liveness_server::app::{AppConfig, RunningApp};
+use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::vendor::Credentials;
+
+/// The simulator and the app.
+pub struct Stack {
+    /// The simulated vendor (its own origin).
+    pub sim: RunningSimulator,
+    /// The session server.
+    pub app: RunningApp,
+}
+
+/// The repository's `dist/`, checked to hold `must_have` (built by make test before the e2e stage).
+pub fn dist(must_have: &str) -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../dist");
+    assert!(dist.join(must_have).is_file(), "{must_have} is not built: run make test (or make bundle) first");
+    dist
+}
+
+/// Starts the simulator and the app; `configure` adjusts the app's configuration.
+pub async fn start(configure: impl FnOnce(&mut AppConfig)) -> Stack {
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}/", listener.local_addr().unwrap());
+    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
+    configure(&mut config);
+    let app = RunningApp::start(listener, config).unwrap();
+    Stack { sim, app }
+}
