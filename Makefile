@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first (scripts/setup).
-.PHONY: demo test setup bundle
+.PHONY: demo test setup bundle bench
 
 demo: setup
 	@scripts/demo
@@ -13,3 +13,7 @@ setup:
 # The JS bundle (custom element + mount(), types, CSS) into dist/bundle/; also part of make test.
 bundle: setup
 	@bash -c 'source scripts/lib/toolchain.sh && build_demo && build_bundle && print_sizes dist/bundle && check_types'
+
+# Benchmarks against baselines, printed as a table (see BENCHMARKS.md); not part of make test.
+bench: setup
+	@scripts/bench

@@ -15,7 +15,7 @@ use serde_json::json;
 async fn main() {
     let runs: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(15);
     let dist = stack::dist("index.html");
-    let Stack { app, .. } = stack::start(|config| {
+    let Stack { app, sim: _sim } = stack::start(|config| {
         config.static_dir = Some(dist);
         config.sessions_per_minute = 10_000;
     })

@@ -7,7 +7,8 @@ use advance_liveness_server::app::{AppConfig, RunningApp};
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
 
-/// The simulator and the app.
+/// The simulator and the app. Both stop when dropped: bind the whole value (or `sim: _sim`),
+/// not `Stack { app, .. }`, which drops the simulator at once.
 pub struct Stack {
     /// The simulated vendor (its own origin).
     pub sim: RunningSimulator,

@@ -30,7 +30,7 @@ async fn events(browser: &Browser, name: &str) -> Vec<Value> {
 
 #[tokio::test]
 async fn the_element_completes_a_check_and_fires_one_success() {
-    let Stack { app, .. } = site().await;
+    let Stack { app, sim: _sim } = site().await;
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
     browser
@@ -93,7 +93,7 @@ async fn without_a_camera_the_element_shows_the_cross_device_panel() {
 
 #[tokio::test]
 async fn removing_the_element_releases_it_and_re_adding_starts_a_clean_flow() {
-    let Stack { app, .. } = site().await;
+    let Stack { app, sim: _sim } = site().await;
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
     browser
