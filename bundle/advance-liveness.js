@@ -66,7 +66,7 @@ export class AdvanceLivenessElement extends HTMLElement {
       resultEndpoint: attr("result-endpoint"),
       livenessOrigin: attr("liveness-origin"),
       crossDevice: attr("cross-device"),
-      fullscreen: this.hasAttribute("fullscreen"),
+      fullscreen: this.hasAttribute("fullscreen") && attr("fullscreen") !== "false",
       verify: this.hasAttribute("verify") ? attr("verify") !== "false" : undefined,
     };
     const texts = this.#texts ?? (this.hasAttribute("texts") ? JSON.parse(attr("texts")) : undefined);
@@ -79,7 +79,8 @@ export class AdvanceLivenessElement extends HTMLElement {
   #fail(error) {
     const detail = { reason: "invalid-options", message: String(error?.message ?? error) };
     this.setAttribute("data-state", "error");
-    this.dispatchEvent(new CustomEvent("liveness-error", { detail, bubbles: true, composed: true }));
+    // Later, not now: listeners added by a script after the element still hear about it.
+    setTimeout(() => this.dispatchEvent(new CustomEvent("liveness-error", { detail, bubbles: true, composed: true })));
   }
 }
 

@@ -106,7 +106,11 @@ struct ServeArgs {
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Level {
+    /// `STANDARD`.
+    #[value(alias = "STANDARD")]
     Standard,
+    /// `PRO`.
+    #[value(alias = "PRO")]
     Pro,
 }
 
@@ -233,10 +237,16 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
             return Err(ConfigError::new(key_setting, "required: 32+ random bytes in hex (openssl rand -hex 32)"));
         }
     };
-    for origin in &args.cors_origins {
-        AllowedOrigin::parse(origin)
-            .map_err(|e| ConfigError::new("--cors-origin / ADVANCE_LIVENESS_CORS_ORIGINS", e.to_string()))?;
-    }
+    // Normalised (case, default port, trailing slash, spaces after commas), as browsers send them.
+    let cors_origins = args
+        .cors_origins
+        .iter()
+        .map(|origin| {
+            AllowedOrigin::parse(origin.trim())
+                .map(|o| o.as_str().to_owned())
+                .map_err(|e| ConfigError::new("--cors-origin / ADVANCE_LIVENESS_CORS_ORIGINS", e.to_string()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     if args.sessions_per_minute == 0 {
         return Err(ConfigError::new("--sessions-per-minute / ADVANCE_SESSIONS_PER_MINUTE", "must be at least 1"));
     }
@@ -248,7 +258,7 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
             Level::Pro => ProductLevel::Pro,
         }),
         retention: if args.purge_after_read { Retention::PurgeAfterRead } else { Retention::UntilDeleted },
-        cors_origins: args.cors_origins.clone(),
+        cors_origins,
         sessions_per_minute: args.sessions_per_minute,
         static_dir: args.static_dir.clone(),
         ..AppConfig::new(client, liveness_origin, region, public_url, cookie_key)
@@ -275,11 +285,14 @@ fn vendor_client(args: &VendorArgs) -> Result<Client, ConfigError> {
         return Err(ConfigError::new("ADVANCE_SECRET_KEY / --secret-key-file", "required (or use --simulate)"));
     }
     web_url("--api-base / ADVANCE_API_BASE", &args.api_base)?;
+    if !advance_liveness_server::vendor::api::TOKEN_PERIOD_SECONDS.contains(&args.token_period) {
+        return Err(ConfigError::new("--token-period / ADVANCE_TOKEN_PERIOD", "must be 60-86400 seconds"));
+    }
     Client::builder(Credentials { access_key, secret_key: SecretKey::new(secret) })
         .base_url(&args.api_base)
         .token_period_seconds(args.token_period)
         .build()
-        .map_err(|e: VendorError| ConfigError::new("--token-period / ADVANCE_TOKEN_PERIOD", e.to_string()))
+        .map_err(|e: VendorError| ConfigError::new("vendor client", e.to_string()))
 }
 
 async fn simulate(args: SimulateArgs) -> Result<(), String> {

@@ -191,6 +191,11 @@ async fn redirect_mode_ends_on_the_configured_app_page_with_the_status() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let location = response.headers()["location"].to_str().unwrap();
     assert_eq!(location, format!("{}/signup/step-3?signatureId={}&status=passed", stack.base, session.signature_id));
+    // In iframe mode the vendor may send its frame here: it gets a blank page, not the app.
+    let framed = browser.get("/liveness/return?outcome=done&isLivenessIframe=true").await;
+    assert_eq!(framed.status(), StatusCode::OK);
+    assert!(framed.headers().get("location").is_none());
+    assert!(framed.text().await.unwrap().contains("Done."));
     let anonymous = Browser::new(&stack).get("/liveness/return").await;
     assert_eq!(
         anonymous.headers()["location"].to_str().unwrap(),

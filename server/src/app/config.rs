@@ -122,7 +122,13 @@ impl AppConfig {
     /// `isLivenessIframe=true` on both.
     pub fn return_urls(&self, iframe: bool) -> (String, String) {
         let make = |outcome: &str| {
-            let mut url = self.public_url.join("/liveness/return").expect("a path joins any http(s) base");
+            // Relative to the public URL, so a server mounted under a path (https://x.com/kyc/)
+            // keeps it: https://x.com/kyc/liveness/return.
+            let mut base = self.public_url.clone();
+            if !base.path().ends_with('/') {
+                base.set_path(&format!("{}/", base.path()));
+            }
+            let mut url = base.join("liveness/return").expect("a relative path joins any http(s) base");
             {
                 let mut query = url.query_pairs_mut();
                 query.append_pair("outcome", outcome);
@@ -139,6 +145,25 @@ impl AppConfig {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn return_urls_keep_the_public_path_and_mark_iframe_mode() {
+        let client = crate::vendor::Client::builder(crate::vendor::Credentials::sample()).build().unwrap();
+        let config = |public: &str| {
+            AppConfig::new(
+                client.clone(),
+                AllowedOrigin::default(),
+                Region::new("IDN").unwrap(),
+                public.parse().unwrap(),
+                CookieKey::random(),
+            )
+        };
+        let (done, failed) = config("https://app.example/kyc").return_urls(true);
+        assert_eq!(done, "https://app.example/kyc/liveness/return?outcome=done&isLivenessIframe=true");
+        assert_eq!(failed, "https://app.example/kyc/liveness/return?outcome=failed&isLivenessIframe=true");
+        let (done, _) = config("https://app.example/").return_urls(false);
+        assert_eq!(done, "https://app.example/liveness/return?outcome=done");
+    }
 
     #[test]
     fn web_urls_must_be_absolute_http_without_credentials() {

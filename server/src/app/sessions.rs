@@ -9,9 +9,9 @@ use advance_liveness::{
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use cookie::{Cookie, SameSite};
 
 use super::binding::{Binding, COOKIE_NAME, OwnedSession};
@@ -143,7 +143,17 @@ pub async fn purge(
 /// `GET /liveness/return`: where the vendor sends the browser in redirect mode. Reads the
 /// result of this browser's latest redirect-mode session and sends the browser to the configured
 /// app page with `status` and `signatureId`. The destination is configuration only.
-pub async fn return_page(State(state): State<AppState>, headers: HeaderMap) -> Redirect {
+///
+/// In iframe mode the vendor page may also navigate its frame here after its message; that frame
+/// gets a small blank page instead, so the app never appears inside the liveness frame.
+pub async fn return_page(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<std::collections::HashMap<String, String>>,
+) -> Response {
+    if query.get("isLivenessIframe").is_some_and(|v| v == "true") {
+        return Html(IFRAME_DONE).into_response();
+    }
     let binding = Binding::read(cookie(&headers).as_deref(), &state.config.cookie_key);
     let mut destination = state.config.app_return_url.clone();
     let status = match binding.latest(SessionMode::Redirect) {
@@ -160,8 +170,13 @@ pub async fn return_page(State(state): State<AppState>, headers: HeaderMap) -> R
         None => "unknown",
     };
     destination.query_pairs_mut().append_pair("status", status);
-    Redirect::to(destination.as_str())
+    Redirect::to(destination.as_str()).into_response()
 }
+
+/// What a liveness frame shows if the vendor navigates it to the return URL in iframe mode: the
+/// embedding page has the outcome already (by message and by the verified result).
+const IFRAME_DONE: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Done</title>\
+<body style=\"font-family:system-ui,sans-serif;text-align:center;padding:2rem\">Done.</body></html>";
 
 fn status_name(status: VerificationStatus) -> &'static str {
     match status {
