@@ -4,14 +4,13 @@
 
 use leptos::prelude::*;
 use serde::Deserialize;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::component::{LivenessCheck, LivenessCheckProps};
 use crate::error::LivenessError;
 use crate::flow::{CrossDeviceMode, Phase};
 use crate::outcome::LivenessOutcome;
-use crate::protocol::{SessionRequest, SessionResponse};
+use crate::protocol::{AttackType, SessionRequest, SessionResponse, VerificationStatus};
 use crate::rules::origin::AllowedOrigin;
 use crate::texts::Texts;
 
@@ -90,51 +89,79 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: &str) -> Result<Mo
                 emit(&b, "liveness-failure", &outcome_detail(&o))
             })),
             on_error: Some(Callback::new(move |e: LivenessError| emit(&c, "liveness-error", &error_detail(&e)))),
-            on_state: Some(Callback::new(move |p: Phase| emit(&d, "liveness-state", &json!({ "state": p.as_str() })))),
+            on_state: Some(Callback::new(move |p: Phase| {
+                emit(&d, "liveness-state", &object(&[("state", JsValue::from_str(p.as_str()))]))
+            })),
             on_rejected_message: None,
         })
     });
     Ok(MountedLiveness { handle: Some(Box::new(handle)) })
 }
 
+/// A plain JS object from `(key, value)` pairs (built directly: no JSON round trip in the bundle).
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object.into()
+}
+
+fn optional_str(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
 /// `{signatureId, verified, status, score, attackType, code}`; `status` is the server's when
 /// verified, otherwise what the page said (`passed` / `failed`).
-fn outcome_detail(outcome: &LivenessOutcome) -> serde_json::Value {
+fn outcome_detail(outcome: &LivenessOutcome) -> JsValue {
     let (verified, said) = match outcome {
         LivenessOutcome::Success { verified, .. } => (verified, "passed"),
         LivenessOutcome::Failure { verified, .. } => (verified, "failed"),
     };
-    json!({
-        "signatureId": outcome.signature_id().as_str(),
-        "verified": verified.is_some(),
-        "status": verified.as_ref().map(|r| serde_json::to_value(r.status).unwrap_or_default()).unwrap_or(json!(said)),
-        "score": verified.as_ref().and_then(|r| r.score),
-        "attackType": verified.as_ref().and_then(|r| r.attack_type),
-        "code": verified.as_ref().and_then(|r| r.code.clone()),
-    })
+    let status = match verified.as_ref().map(|r| r.status) {
+        Some(VerificationStatus::Passed) => "passed",
+        Some(VerificationStatus::Failed) => "failed",
+        Some(VerificationStatus::Pending) => "pending",
+        Some(VerificationStatus::Expired) => "expired",
+        None => said,
+    };
+    let attack = verified.as_ref().and_then(|r| r.attack_type).map(|a| match a {
+        AttackType::Presentation => "presentation",
+        AttackType::Injection => "injection",
+        AttackType::Unsure => "unsure",
+    });
+    object(&[
+        ("signatureId", JsValue::from_str(outcome.signature_id().as_str())),
+        ("verified", JsValue::from_bool(verified.is_some())),
+        ("status", JsValue::from_str(status)),
+        ("score", verified.as_ref().and_then(|r| r.score).map_or(JsValue::NULL, JsValue::from_f64)),
+        ("attackType", optional_str(attack)),
+        ("code", optional_str(verified.as_ref().and_then(|r| r.code.as_deref()))),
+    ])
 }
 
-/// `{reason, message, status?, code?}`; `reason` is `camera`, `server`, `network`,
-/// `invalid-session` or `expired`, and `camera` for camera errors names the camera problem.
-fn error_detail(error: &LivenessError) -> serde_json::Value {
-    let mut detail = json!({ "reason": error.kind(), "message": error.to_string() });
+/// `{reason, message, status?, code?, camera?}`; `reason` is `camera`, `server`, `network`,
+/// `invalid-session` or `expired`; `camera` names the camera problem.
+fn error_detail(error: &LivenessError) -> JsValue {
+    let mut fields =
+        vec![("reason", JsValue::from_str(error.kind())), ("message", JsValue::from_str(&error.to_string()))];
     match error {
         LivenessError::Server { status, code, .. } => {
-            detail["status"] = json!(status);
-            detail["code"] = json!(code);
+            fields.push(("status", JsValue::from_f64(f64::from(*status))));
+            fields.push(("code", JsValue::from_str(code)));
         }
-        LivenessError::Camera(readiness) => detail["camera"] = json!(readiness.kind()),
+        LivenessError::Camera(readiness) => fields.push(("camera", JsValue::from_str(readiness.kind()))),
         _ => {}
     }
-    detail
+    object(&fields)
 }
 
 /// Dispatches a bubbling, composed `CustomEvent` with `detail` on `target`.
-fn emit(target: &web_sys::HtmlElement, name: &str, detail: &serde_json::Value) {
+fn emit(target: &web_sys::HtmlElement, name: &str, detail: &JsValue) {
     let init = web_sys::CustomEventInit::new();
     init.set_bubbles(true);
     init.set_composed(true);
-    init.set_detail(&js_sys::JSON::parse(&detail.to_string()).unwrap_or(JsValue::NULL));
+    init.set_detail(detail);
     if let Ok(event) = web_sys::CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = target.dispatch_event(&event);
     }

@@ -149,6 +149,18 @@ impl Browser {
         self.command("POST", &format!("/element/{id}/click"), json!({})).await;
     }
 
+    /// On the (simulated) liveness page in the current frame: waits for its Start button and
+    /// presses it, which runs the camera capture and the upload.
+    pub async fn start_liveness_check(&self) {
+        self.wait_for(
+            "the liveness page's Start button",
+            "return document.querySelector('#start')",
+            Duration::from_secs(30),
+        )
+        .await;
+        self.click("#start").await;
+    }
+
     /// Switches into the `index`-th iframe of the current document.
     pub async fn enter_frame(&self, index: u32) {
         self.command("POST", "/frame", json!({ "id": index })).await;

@@ -115,8 +115,7 @@ async fn camera_denied_a_second_device_finishes_and_the_first_page_passes_by_pol
 
     let second = Browser::start(Camera::Granted).await;
     second.goto(&link).await;
-    second.wait_for("the simulator's tips", "return document.querySelector('#start')", PATIENCE).await;
-    second.click("#start").await;
+    second.start_liveness_check().await;
     second
         .wait_for("the finished screen", "return document.querySelector('main[data-screen=finished]')", PATIENCE)
         .await;

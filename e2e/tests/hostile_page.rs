@@ -110,8 +110,7 @@ async fn forged_and_replayed_messages_never_change_the_outcome() {
     // The real check, while the attack goes on.
     browser.enter_frame(0).await;
     browser.enter_frame(0).await;
-    browser.wait_for("the simulator's tips", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     browser.leave_frames().await;
     browser.enter_frame(0).await;
     browser.wait_for("passed", "return document.querySelector('.advance-liveness[data-state=passed]')", PATIENCE).await;

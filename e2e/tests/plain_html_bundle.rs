@@ -41,8 +41,7 @@ async fn the_element_completes_a_check_and_fires_one_success() {
         )
         .await;
     browser.enter_frame(0).await;
-    browser.wait_for("the simulator's tips", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     browser.leave_frames().await;
     browser.wait_for("passed", "return document.querySelector('advance-liveness [data-state=passed]')", PATIENCE).await;
     tokio::time::sleep(Duration::from_millis(300)).await;

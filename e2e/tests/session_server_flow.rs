@@ -51,8 +51,7 @@ async fn iframe_mode_mint_check_and_verified_pass() {
 
     browser.eval(FRAME, json!([session["url"]])).await;
     browser.enter_frame(0).await;
-    browser.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     browser.leave_frames().await;
     let messages =
         browser.wait_for("the page's message", "return window.__messages.length && window.__messages", PATIENCE).await;
@@ -73,8 +72,7 @@ async fn redirect_mode_returns_to_the_app_page_with_the_verified_status() {
     let session = browser.eval_async(MINT, json!([{"mode": "redirect"}])).await;
     let id = session["signatureId"].as_str().unwrap().to_owned();
     browser.goto(session["url"].as_str().unwrap()).await;
-    browser.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     let landed: Value = browser
         .wait_for("the app's return page", "return location.pathname === '/healthz' && location.href", PATIENCE)
         .await;

@@ -62,8 +62,7 @@ async fn framed_on_another_origin_it_posts_one_success_message_to_the_parent() {
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&world.site.framing(&url)).await;
     browser.enter_frame(0).await;
-    browser.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     browser.leave_frames().await;
     let messages =
         browser.wait_for("a message", "return window.__messages.length && window.__messages", PATIENCE).await;
@@ -83,8 +82,7 @@ async fn opened_directly_it_redirects_to_the_return_url() {
     let (signature_id, url) = world.session(false).await;
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&url).await;
-    browser.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     let landed = browser
         .wait_for("the return page", "return document.querySelector('#returned') && location.href", PATIENCE)
         .await;
@@ -102,8 +100,7 @@ async fn a_forced_failure_posts_failed_next() {
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&world.site.framing(&url)).await;
     browser.enter_frame(0).await;
-    browser.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    browser.click("#start").await;
+    browser.start_liveness_check().await;
     browser.leave_frames().await;
     let messages =
         browser.wait_for("a message", "return window.__messages.length && window.__messages", PATIENCE).await;
@@ -120,8 +117,7 @@ async fn without_a_camera_the_check_continues_on_a_second_device() {
     let first = Browser::start(Camera::Denied).await;
     first.goto(&world.site.framing(&url)).await;
     first.enter_frame(0).await;
-    first.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    first.click("#start").await;
+    first.start_liveness_check().await;
     let link = first
         .wait_for(
             "the cross-device link",
@@ -135,8 +131,7 @@ async fn without_a_camera_the_check_continues_on_a_second_device() {
     // The second device, with a working camera.
     let second = Browser::start(Camera::Granted).await;
     second.goto(&link).await;
-    second.wait_for("the tips screen", "return document.querySelector('#start')", PATIENCE).await;
-    second.click("#start").await;
+    second.start_liveness_check().await;
     second
         .wait_for("the finished screen", "return document.querySelector('main[data-screen=finished]')", PATIENCE)
         .await;

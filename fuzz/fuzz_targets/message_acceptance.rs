@@ -12,8 +12,8 @@ fuzz_target!(|input: (&str, bool, Option<&str>)| {
             assert!(allowed.matches(origin), "accepted from {origin:?}");
             let data = data.expect("accepted a non-string");
             assert!(data.len() <= advance_liveness::rules::message::MAX_MESSAGE_BYTES);
-            let value: serde_json::Value = serde_json::from_str(data).expect("accepted non-JSON");
-            assert!(matches!(value["info"].as_str(), Some("successNext" | "failedNext")));
+            serde_json::from_str::<serde::de::IgnoredAny>(data).expect("accepted non-JSON");
+            assert!(data.contains("successNext") || data.contains("failedNext"), "accepted {data:?}");
         }
     }
 });

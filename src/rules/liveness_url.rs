@@ -2,9 +2,7 @@
 
 use std::fmt;
 
-use url::Url;
-
-use super::origin::{AllowedOrigin, scheme_allowed_for};
+use super::origin::{AllowedOrigin, parse_url, scheme_allowed_for};
 
 /// Longest session URL accepted, in bytes (the vendor's are a few hundred).
 pub const MAX_URL_BYTES: usize = 8 * 1024;
@@ -67,7 +65,7 @@ impl LivenessUrl {
             // The WHATWG parser would silently drop tabs and newlines; we refuse them instead.
             return Err(LivenessUrlError::Malformed);
         }
-        let url = Url::parse(raw).map_err(|_| LivenessUrlError::Invalid)?;
+        let url = parse_url(raw).ok_or(LivenessUrlError::Invalid)?;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(LivenessUrlError::DisallowedScheme(url.scheme().to_owned()));
         }
@@ -213,6 +211,17 @@ mod tests {
         }
         let long = format!("https://liveness.advance.ai/h5?t={}", "a".repeat(MAX_URL_BYTES));
         assert_eq!(parse(&long), Err(E::Malformed));
+    }
+
+    #[test]
+    fn non_ascii_hosts_are_refused_without_panicking() {
+        // Found by the liveness_url fuzz target: an upper-case letter next to a non-ASCII one in
+        // the host reached a debug assertion in the ASCII-only IDNA adapter.
+        for raw in ["http://X\u{4be}}", "https://Liveness.Advance.\u{e9}", "https://xn--e1afmkfd.\u{444}/h5"] {
+            assert_eq!(parse(raw), Err(LivenessUrlError::Invalid), "{raw}");
+            assert!(AllowedOrigin::parse(raw).is_err(), "{raw}");
+            assert!(!AllowedOrigin::default().matches(raw), "{raw}");
+        }
     }
 
     #[test]

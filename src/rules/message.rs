@@ -81,11 +81,39 @@ impl Rejection {
     }
 }
 
-/// The vendor's message body: `{"info": "..."}`. Other keys are tolerated (the vendor may add
-/// some); a duplicated `info` makes serde fail, which we treat as a malformed message.
-#[derive(Deserialize)]
+/// The vendor's message body: a JSON object with a string `info`. Other keys are tolerated (the
+/// vendor may add some); a duplicated `info`, or any other shape (array, string, nested), is
+/// refused: a JS parser would keep the last `info`, and ambiguity is not a success.
 struct VendorMessage {
     info: String,
+}
+
+impl<'de> Deserialize<'de> for VendorMessage {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = VendorMessage;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object with a string `info`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<VendorMessage, A::Error> {
+                let mut info = None;
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    if key == "info" {
+                        if info.is_some() {
+                            return Err(serde::de::Error::duplicate_field("info"));
+                        }
+                        info = Some(map.next_value::<String>()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                info.map(|info| VendorMessage { info }).ok_or_else(|| serde::de::Error::missing_field("info"))
+            }
+        }
+        // Only a map: serde would otherwise also read a struct from an array.
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// Decides what a `message` event means.
@@ -118,13 +146,9 @@ pub fn accept_message(allowed: &AllowedOrigin, message: &IncomingMessage<'_>) ->
     if data.len() > MAX_MESSAGE_BYTES {
         return Err(Rejection::TooLarge { len: data.len() });
     }
-    let value: serde_json::Value = serde_json::from_str(data).map_err(|_| Rejection::NotJson)?;
-    if !value.is_object() {
-        // Checked on the value: serde would happily read a struct from an array.
-        return Err(Rejection::UnexpectedShape);
-    }
-    // Parsed again from the text, because only the text still shows a duplicated `info`.
-    let body: VendorMessage = serde_json::from_str(data).map_err(|_| Rejection::UnexpectedShape)?;
+    // One pass: malformed JSON is `NotJson`; valid JSON of another shape is `UnexpectedShape`.
+    let body: VendorMessage = serde_json::from_str(data)
+        .map_err(|e| if e.is_data() { Rejection::UnexpectedShape } else { Rejection::NotJson })?;
     match body.info.as_str() {
         "successNext" => Ok(LivenessSignal::Success),
         "failedNext" => Ok(LivenessSignal::Failure),
@@ -161,6 +185,9 @@ mod tests {
             decide(OK_ORIGIN, true, Some(" { \"info\" : \"successNext\", \"version\": 6 } ")),
             Ok(LivenessSignal::Success)
         );
+        // Extra keys are skipped whatever they hold (within the size bound), like a JS parser would.
+        let nested = format!(r#"{{"info":"failedNext","x":{}{}}}"#, "[".repeat(200), "]".repeat(200));
+        assert_eq!(decide(OK_ORIGIN, true, Some(&nested)), Ok(LivenessSignal::Failure));
         // Browsers never send these forms, but they are the same origin after normalisation.
         assert_eq!(decide("HTTPS://LIVENESS.ADVANCE.AI", true, Some(SUCCESS)), Ok(LivenessSignal::Success));
         assert_eq!(decide("https://liveness.advance.ai:443", true, Some(SUCCESS)), Ok(LivenessSignal::Success));
@@ -213,7 +240,8 @@ mod tests {
             (OK_ORIGIN, true, Some("{info:'successNext'}"), |r| *r == R::NotJson),
             (OK_ORIGIN, true, Some(r#"{"info":"successNext""#), |r| *r == R::NotJson),
             (OK_ORIGIN, true, Some(r#"{"info":"successNext"} trailing"#), |r| *r == R::NotJson),
-            (OK_ORIGIN, true, Some(&deep), |r| *r == R::NotJson),
+            // Valid JSON (an array, however deep) but not an object.
+            (OK_ORIGIN, true, Some(&deep), |r| *r == R::UnexpectedShape),
             // JSON of the wrong shape.
             (OK_ORIGIN, true, Some(r#""successNext""#), |r| *r == R::UnexpectedShape),
             (OK_ORIGIN, true, Some("null"), |r| *r == R::UnexpectedShape),

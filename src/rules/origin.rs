@@ -44,7 +44,7 @@ pub enum OriginError {
 impl AllowedOrigin {
     /// Parses and normalises a configured origin such as `https://liveness.advance.ai`.
     pub fn parse(raw: &str) -> Result<Self, OriginError> {
-        let url = Url::parse(raw.trim()).map_err(|_| OriginError::Invalid(raw.to_owned()))?;
+        let url = parse_url(raw.trim()).ok_or_else(|| OriginError::Invalid(raw.to_owned()))?;
         let is_bare = url.username().is_empty()
             && url.password().is_none()
             && url.path() == "/"
@@ -121,6 +121,23 @@ impl std::str::FromStr for AllowedOrigin {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Self::parse(s)
     }
+}
+
+/// `Url::parse`, refusing host names that are not ASCII.
+///
+/// The crate builds `url` with the ASCII-only IDNA adapter (no Unicode tables in the wasm
+/// bundle); that adapter must never see non-ASCII hosts (in debug builds it asserts, found by
+/// fuzzing). Liveness origins, vendor URLs and return URLs are ASCII; anything else is refused.
+pub fn parse_url(raw: &str) -> Option<Url> {
+    // The authority as the WHATWG parser finds it for http(s): after `scheme:` and any run of
+    // slashes or backslashes, up to the next slash, backslash, `?` or `#`.
+    let after_scheme = raw.split_once(':').map_or(raw, |(_, rest)| rest);
+    let authority = after_scheme.trim_start_matches(['/', '\\']);
+    let authority = authority.split(['/', '\\', '?', '#']).next().unwrap_or_default();
+    if !authority.is_ascii() {
+        return None;
+    }
+    Url::parse(raw).ok()
 }
 
 /// `https` anywhere; plain `http` only where the host is this machine.

@@ -70,7 +70,8 @@ impl ConfigError {
 
 /// Parses an absolute http(s) URL setting.
 pub fn web_url(setting: &'static str, raw: &str) -> Result<Url, ConfigError> {
-    let url = Url::parse(raw.trim()).map_err(|e| ConfigError::new(setting, format!("`{raw}` is not a URL ({e})")))?;
+    let url = advance_liveness::rules::origin::parse_url(raw.trim())
+        .ok_or_else(|| ConfigError::new(setting, format!("`{raw}` is not a URL (with an ASCII host)")))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
         return Err(ConfigError::new(setting, format!("`{raw}` must be an absolute http(s) URL")));
     }

@@ -12,6 +12,8 @@ use serde_json::{Value, json};
 
 use super::faults::{EndpointName, FaultKind};
 use super::state::{SESSION_LIFETIME_MS, SUPPORTED_REGIONS, SimSession, Simulator, now_ms, random_hex};
+use advance_liveness::rules::origin::parse_url;
+
 use crate::signature;
 use crate::vendor::api::{GetResultRequest, GetTokenRequest, TOKEN_PERIOD_SECONDS, TokenAuthRequest};
 use crate::vendor::configure_ui::UiConfig;
@@ -170,8 +172,8 @@ pub(super) async fn get_token(State(sim): State<Simulator>, headers: HeaderMap, 
     }
     let signature_id = random_hex(16);
     let page_token = random_hex(32);
-    let iframe_mode = url::Url::parse(&request.return_url)
-        .is_ok_and(|url| url.query_pairs().any(|(k, v)| k == "isLivenessIframe" && v == "true"));
+    let iframe_mode = parse_url(&request.return_url)
+        .is_some_and(|url| url.query_pairs().any(|(k, v)| k == "isLivenessIframe" && v == "true"));
     let session = SimSession {
         signature_id: signature_id.clone(),
         page_token: page_token.clone(),
@@ -191,7 +193,7 @@ pub(super) async fn get_token(State(sim): State<Simulator>, headers: HeaderMap, 
 }
 
 fn is_web_url(raw: &str) -> bool {
-    url::Url::parse(raw).is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
+    parse_url(raw).is_some_and(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
 }
 
 /// `POST /openapi/liveness/v4/h5/get-result`.

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use advance_liveness::rules::origin::parse_url;
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::RwLock;
-use url::Url;
 
 use super::api::{
     AccessTokenData, GetResultRequest, GetTokenData, GetTokenRequest, LivenessResultData, TOKEN_PERIOD_SECONDS,
@@ -126,8 +126,7 @@ impl ClientBuilder {
                 self.token_period_seconds
             )));
         }
-        let base = Url::parse(self.base_url.trim_end_matches('/'))
-            .ok()
+        let base = parse_url(self.base_url.trim_end_matches('/'))
             .filter(|url| matches!(url.scheme(), "http" | "https") && url.host().is_some())
             .ok_or_else(|| {
                 VendorError::InvalidRequest(format!("API base URL `{}` is not an http(s) URL", self.base_url))

@@ -1085,8 +1085,9 @@ fn is_hex_color(value: &str) -> bool {
 /// Surrounding whitespace is refused too, since the URL parser would silently trim it.
 fn is_http_url(value: &str) -> bool {
     value.trim() == value
-        && url::Url::parse(value)
-            .is_ok_and(|url| matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty()))
+        && advance_liveness::rules::origin::parse_url(value).is_some_and(|url| {
+            matches!(url.scheme(), "http" | "https") && url.host_str().is_some_and(|h| !h.is_empty())
+        })
 }
 
 /// A BCP 47-ish tag such as `en`, `zh-CN`, `zh-Hant-TW` or `id_ID`: subtags of ASCII letters and
