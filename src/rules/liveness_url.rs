@@ -217,7 +217,14 @@ mod tests {
     fn non_ascii_hosts_are_refused_without_panicking() {
         // Found by the liveness_url fuzz target: an upper-case letter next to a non-ASCII one in
         // the host reached a debug assertion in the ASCII-only IDNA adapter.
-        for raw in ["http://X\u{4be}}", "https://Liveness.Advance.\u{e9}", "https://xn--e1afmkfd.\u{444}/h5"] {
+        // The second run found the same through a percent-escape in the host.
+        for raw in [
+            "http://X\u{4be}}",
+            "https://Liveness.Advance.\u{e9}",
+            "https://xn--e1afmkfd.\u{444}/h5",
+            "https://livAAAAAAAAAA%AAAAAAoken=2a$b&ess?t)f",
+            "https://liveness%2Eadvance.ai/h5",
+        ] {
             assert_eq!(parse(raw), Err(LivenessUrlError::Invalid), "{raw}");
             assert!(AllowedOrigin::parse(raw).is_err(), "{raw}");
             assert!(!AllowedOrigin::default().matches(raw), "{raw}");

@@ -127,14 +127,16 @@ impl std::str::FromStr for AllowedOrigin {
 ///
 /// The crate builds `url` with the ASCII-only IDNA adapter (no Unicode tables in the wasm
 /// bundle); that adapter must never see non-ASCII hosts (in debug builds it asserts, found by
-/// fuzzing). Liveness origins, vendor URLs and return URLs are ASCII; anything else is refused.
+/// fuzzing). Liveness origins, vendor URLs and return URLs are plain ASCII host names; anything
+/// else (non-ASCII, or percent-escaped) is refused.
 pub fn parse_url(raw: &str) -> Option<Url> {
     // The authority as the WHATWG parser finds it for http(s): after `scheme:` and any run of
     // slashes or backslashes, up to the next slash, backslash, `?` or `#`.
     let after_scheme = raw.split_once(':').map_or(raw, |(_, rest)| rest);
     let authority = after_scheme.trim_start_matches(['/', '\\']);
     let authority = authority.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    if !authority.is_ascii() {
+    // Percent-escapes in a host decode to bytes the adapter must not see either (fuzzing again).
+    if !authority.is_ascii() || authority.contains('%') {
         return None;
     }
     Url::parse(raw).ok()
