@@ -162,8 +162,15 @@ async fn unmounting_during_the_camera_probe_leaves_no_camera_running() {
     sleep(1).await;
     drop(handle);
     host.remove();
-    sleep(500).await;
+    // The probe outlives the component; wait for its camera to answer (slow on a first start).
+    for _ in 0..250 {
+        if streams.length() >= 1 {
+            break;
+        }
+        sleep(20).await;
+    }
     assert!(streams.length() >= 1, "the probe ran");
+    sleep(100).await;
     for stream in streams.iter() {
         for track in stream.unchecked_into::<web_sys::MediaStream>().get_tracks().iter() {
             let track: web_sys::MediaStreamTrack = track.unchecked_into();
