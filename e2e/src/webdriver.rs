@@ -192,7 +192,22 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // The session dies with its driver; kill_on_drop ends chromedriver and so Chromium.
+        // Chromium is chromedriver's child and outlives a killed driver: end the WebDriver
+        // session first (chromedriver then closes the browser), or every test leaves a browser
+        // behind, some still running their page's timers. Drop cannot await, so a short-lived
+        // thread with its own runtime sends the DELETE.
+        // A fresh client: the test's pooled connections belong to the test's runtime.
+        let session = self.base.clone();
+        let _ = std::thread::spawn(move || {
+            let http = reqwest::Client::new();
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build();
+            if let Ok(runtime) = runtime {
+                runtime.block_on(async {
+                    let _ = http.delete(&session).timeout(Duration::from_secs(10)).send().await;
+                });
+            }
+        })
+        .join();
         let _ = self.driver.start_kill();
     }
 }

@@ -28,18 +28,19 @@ async fn events(browser: &Browser, name: &str) -> Vec<Value> {
     found.as_array().unwrap().clone()
 }
 
+/// The example page with a working camera, once the element shows the liveness frame.
+async fn example_in_progress() -> (Stack, Browser) {
+    let stack = site().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&format!("{}/examples/plain-html/", stack.app.base_url)).await;
+    let frame = "return document.querySelector('advance-liveness [data-state=in-progress] iframe')";
+    browser.wait_for("the frame", frame, PATIENCE).await;
+    (stack, browser)
+}
+
 #[tokio::test]
 async fn the_element_completes_a_check_and_fires_one_success() {
-    let Stack { app, sim: _sim } = site().await;
-    let browser = Browser::start(Camera::Granted).await;
-    browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
-    browser
-        .wait_for(
-            "the frame",
-            "return document.querySelector('advance-liveness [data-state=in-progress] iframe')",
-            PATIENCE,
-        )
-        .await;
+    let (_stack, browser) = example_in_progress().await;
     browser.enter_frame(0).await;
     browser.start_liveness_check().await;
     browser.leave_frames().await;
@@ -92,16 +93,7 @@ async fn without_a_camera_the_element_shows_the_cross_device_panel() {
 
 #[tokio::test]
 async fn removing_the_element_releases_it_and_re_adding_starts_a_clean_flow() {
-    let Stack { app, sim: _sim } = site().await;
-    let browser = Browser::start(Camera::Granted).await;
-    browser.goto(&format!("{}/examples/plain-html/", app.base_url)).await;
-    browser
-        .wait_for(
-            "the frame",
-            "return document.querySelector('advance-liveness [data-state=in-progress] iframe')",
-            PATIENCE,
-        )
-        .await;
+    let (_stack, browser) = example_in_progress().await;
     let first = browser
         .eval(
             "const el = document.getElementById('check'); const parent = el.parentNode; el.remove();
