@@ -161,6 +161,17 @@ impl Browser {
         self.click("#start").await;
     }
 
+    /// A second device with a working camera: opens the cross-device `link`, completes the check
+    /// there, and waits for the simulator's "return to the first device" screen.
+    pub async fn finish_on_another_device(link: &str) -> Browser {
+        let second = Browser::start(Camera::Granted).await;
+        second.goto(link).await;
+        second.start_liveness_check().await;
+        let finished = "return document.querySelector('main[data-screen=finished]')";
+        second.wait_for("the finished screen", finished, Duration::from_secs(30)).await;
+        second
+    }
+
     /// Switches into the `index`-th iframe of the current document.
     pub async fn enter_frame(&self, index: u32) {
         self.command("POST", "/frame", json!({ "id": index })).await;

@@ -113,12 +113,7 @@ async fn camera_denied_a_second_device_finishes_and_the_first_page_passes_by_pol
     assert!(panel[2].as_str().unwrap().contains("blocked"), "the reason is named: {panel}");
     shoot(&first, "2-cross-device").await;
 
-    let second = Browser::start(Camera::Granted).await;
-    second.goto(&link).await;
-    second.start_liveness_check().await;
-    second
-        .wait_for("the finished screen", "return document.querySelector('main[data-screen=finished]')", PATIENCE)
-        .await;
+    let _second = Browser::finish_on_another_device(&link).await;
 
     wait_state(&first, "passed").await;
     let log = events(&first).await;

@@ -129,12 +129,7 @@ async fn without_a_camera_the_check_continues_on_a_second_device() {
     assert!(link.starts_with(&world.sim.base_url) && link.contains("crossDevice=1"), "{link}");
 
     // The second device, with a working camera.
-    let second = Browser::start(Camera::Granted).await;
-    second.goto(&link).await;
-    second.start_liveness_check().await;
-    second
-        .wait_for("the finished screen", "return document.querySelector('main[data-screen=finished]')", PATIENCE)
-        .await;
+    let _second = Browser::finish_on_another_device(&link).await;
 
     // The first device learns the result by polling and reports it to its parent.
     first.leave_frames().await;
