@@ -11,7 +11,7 @@ export function mount(element, options = {}) {
   let mounted = null;
   let destroyed = false;
   const done = ready.then(() => {
-    if (!destroyed) mounted = mountLiveness(element, JSON.stringify(options));
+    if (!destroyed) mounted = mountLiveness(element, options);
   });
   return {
     ready: done,

@@ -1,18 +1,20 @@
-//! The JS bundle's entry point (feature `element`): `mountLiveness(element, optionsJson)` puts
-//! the same `<LivenessCheck/>` into any element and reports through DOM `CustomEvent`s. The
-//! custom element `<advance-liveness>` and `mount()` (bundle/advance-liveness.js) call it.
+//! The JS bundle's entry point (feature `element`): `mountLiveness(element, options)` puts the
+//! same check as `<LivenessCheck/>` (the [`widget`](crate::widget)) into any element and reports
+//! through DOM `CustomEvent`s. The custom element `<advance-liveness>` and `mount()`
+//! (bundle/advance-liveness.js) call it.
 
-use leptos::prelude::*;
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
-use crate::component::{LivenessCheck, LivenessCheckProps};
 use crate::error::LivenessError;
-use crate::flow::{CrossDeviceMode, Phase};
+use crate::flow::{CrossDeviceMode, FlowOptions, Phase};
+use crate::json::{self, JsonError};
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{AttackType, SessionRequest, SessionResponse, VerificationStatus};
 use crate::rules::origin::AllowedOrigin;
+use crate::session_client::Endpoints;
 use crate::texts::Texts;
+use crate::widget::{self, MountedWidget, WidgetCallbacks, WidgetOptions};
 
 /// The options `mount()` takes and the element builds from its attributes.
 #[derive(Debug, Default, Deserialize)]
@@ -22,8 +24,7 @@ struct MountOptions {
     result_endpoint: Option<String>,
     liveness_origin: Option<String>,
     cross_device: Option<String>,
-    #[serde(default)]
-    fullscreen: bool,
+    fullscreen: Option<bool>,
     verify: Option<bool>,
     texts: Option<Texts>,
     request: Option<SessionRequest>,
@@ -33,25 +34,23 @@ struct MountOptions {
 /// A mounted check; `destroy()` releases everything it holds.
 #[wasm_bindgen]
 pub struct MountedLiveness {
-    // The unmount handle, type-erased: dropping it unmounts the component (listener removed,
-    // polling stopped, no callback after).
-    handle: Option<Box<dyn std::any::Any>>,
+    // Dropping it unmounts the check (listeners removed, polling stopped, no callback after).
+    widget: Option<MountedWidget>,
 }
 
 #[wasm_bindgen]
 impl MountedLiveness {
     /// Unmounts the check. Idempotent.
     pub fn destroy(&mut self) {
-        self.handle.take();
+        self.widget.take();
     }
 }
 
-/// Mounts a liveness check into `element`. `options` is the JSON of the bundle's `Options`;
-/// a mistake in it throws an error naming it, and nothing is mounted.
+/// Mounts a liveness check into `element`. `options` is the bundle's `Options` object; a
+/// mistake in it throws an error naming it, and nothing is mounted.
 #[wasm_bindgen(js_name = mountLiveness)]
-pub fn mount_liveness(element: web_sys::HtmlElement, options: &str) -> Result<MountedLiveness, JsError> {
-    let options: MountOptions =
-        serde_json::from_str(options).map_err(|e| JsError::new(&format!("advance-liveness: {e}")))?;
+pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result<MountedLiveness, JsError> {
+    let options = read_options(options).map_err(|e| JsError::new(&format!("advance-liveness: {e}")))?;
     let cross_device = match options.cross_device.as_deref() {
         None | Some("auto") => CrossDeviceMode::Auto,
         Some("always") => CrossDeviceMode::Always,
@@ -68,34 +67,43 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: &str) -> Result<Mo
         .map(AllowedOrigin::parse)
         .transpose()
         .map_err(|e| JsError::new(&format!("advance-liveness: liveness-origin: {e}")))?;
-    let target = element.clone();
-    let handle = leptos::mount::mount_to(element, move || {
-        let (a, b, c, d) = (target.clone(), target.clone(), target.clone(), target);
-        // The props struct directly: the options are already `Option`s.
-        LivenessCheck(LivenessCheckProps {
-            session_endpoint: options.session_endpoint,
-            result_endpoint: options.result_endpoint,
-            request: options.request.unwrap_or_default(),
-            session: options.session,
-            liveness_origin,
-            cross_device,
-            verify: options.verify.unwrap_or(true),
-            fullscreen: options.fullscreen,
-            texts: options.texts.unwrap_or_default(),
-            on_success: Some(Callback::new(move |o: LivenessOutcome| {
-                emit(&a, "liveness-success", &outcome_detail(&o))
-            })),
-            on_failure: Some(Callback::new(move |o: LivenessOutcome| {
-                emit(&b, "liveness-failure", &outcome_detail(&o))
-            })),
-            on_error: Some(Callback::new(move |e: LivenessError| emit(&c, "liveness-error", &error_detail(&e)))),
-            on_state: Some(Callback::new(move |p: Phase| {
-                emit(&d, "liveness-state", &object(&[("state", JsValue::from_str(p.as_str()))]))
-            })),
-            on_rejected_message: None,
-        })
-    });
-    Ok(MountedLiveness { handle: Some(Box::new(handle)) })
+    let defaults = Endpoints::default();
+    let widget_options = WidgetOptions {
+        endpoints: Endpoints {
+            session: options.session_endpoint.unwrap_or(defaults.session),
+            result: options.result_endpoint.unwrap_or(defaults.result),
+        },
+        request: options.request.unwrap_or_default(),
+        session: options.session,
+        flow: FlowOptions { cross_device, verify: options.verify.unwrap_or(true), liveness_origin },
+        fullscreen: options.fullscreen.unwrap_or(false),
+        texts: options.texts.unwrap_or_default(),
+    };
+    let (a, b, c, d) = (element.clone(), element.clone(), element.clone(), element.clone());
+    let callbacks = WidgetCallbacks {
+        on_success: Some(Box::new(move |o: LivenessOutcome| emit(&a, "liveness-success", &outcome_detail(&o)))),
+        on_failure: Some(Box::new(move |o: LivenessOutcome| emit(&b, "liveness-failure", &outcome_detail(&o)))),
+        on_error: Some(Box::new(move |e: LivenessError| emit(&c, "liveness-error", &error_detail(&e)))),
+        on_state: Some(Box::new(move |p: Phase| {
+            emit(&d, "liveness-state", &object(&[("state", JsValue::from_str(p.as_str()))]))
+        })),
+        on_rejected_message: None,
+    };
+    let widget = widget::mount(&element, widget_options, callbacks)
+        .map_err(|e| JsError::new(&format!("advance-liveness: {e}")))?;
+    Ok(MountedLiveness { widget: Some(widget) })
+}
+
+/// Reads `mount()`'s options object; a key none of the options has is an error, as in JSON.
+fn read_options(options: JsValue) -> Result<MountOptions, JsonError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(MountOptions::default());
+    }
+    let nested = |key: &str| js_sys::Reflect::get(&options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+    json::check_fields::<MountOptions>(&options)?;
+    json::check_fields::<Texts>(&nested("texts"))?;
+    json::check_fields::<SessionRequest>(&nested("request"))?;
+    json::from_value(options)
 }
 
 /// A plain JS object from `(key, value)` pairs (built directly: no JSON round trip in the bundle).

@@ -5,12 +5,16 @@
 //!   page), [`accept_message`] (which `postMessage` events to believe), [`LivenessUrl`] (which
 //!   URLs may become an iframe `src`), and the wire types in [`protocol`] shared with the session
 //!   server;
-//! - a thin browser layer (wasm32 only) that reads facts from web-sys and feeds them to the rules.
+//! - a thin browser layer (wasm32 only) that reads facts from web-sys and feeds them to the rules:
+//!   the framework-free [`widget`](crate::widget) that runs one check in the page, the Leptos
+//!   component that wraps it (feature `leptos`, on by default), and the JS bundle's entry point
+//!   (feature `element`).
 #![deny(missing_docs)]
 
 pub mod camera_readiness;
 pub mod error;
 pub mod flow;
+pub mod json;
 pub mod outcome;
 pub mod protocol;
 pub mod qr;
@@ -19,7 +23,7 @@ pub mod texts;
 
 #[cfg(target_arch = "wasm32")]
 pub mod camera;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "leptos"))]
 pub mod component;
 #[cfg(all(target_arch = "wasm32", feature = "demo"))]
 pub mod demo;
@@ -31,6 +35,8 @@ pub mod message_event;
 pub mod session_client;
 #[cfg(target_arch = "wasm32")]
 pub mod timer;
+#[cfg(target_arch = "wasm32")]
+pub mod widget;
 
 pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
 pub use error::LivenessError;

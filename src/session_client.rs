@@ -7,6 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCredentials, RequestInit, Response};
 
 use crate::error::LivenessError;
+use crate::json;
 use crate::protocol::{ErrorResponse, ResultResponse, SessionRequest, SessionResponse, SignatureId};
 
 /// Where the session server's two routes are.
@@ -27,9 +28,9 @@ impl Default for Endpoints {
 
 /// `POST` the session request.
 pub async fn create_session(endpoints: &Endpoints, request: &SessionRequest) -> Result<SessionResponse, LivenessError> {
-    let body = serde_json::to_string(request).map_err(|e| LivenessError::Network(e.to_string()))?;
+    let body = json::to_string(request).map_err(|e| LivenessError::Network(e.to_string()))?;
     let text = send("POST", &endpoints.session, Some(&body)).await?;
-    serde_json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
+    json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
 }
 
 /// `GET` the session's verified result.
@@ -37,12 +38,16 @@ pub async fn read_result(endpoints: &Endpoints, id: &SignatureId) -> Result<Resu
     // The id is validated ([A-Za-z0-9_-]), so it is safe in a path as is.
     let url = endpoints.result.replace("{signatureId}", id.as_str());
     let text = send("GET", &url, None).await?;
-    serde_json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable result: {e}")))
+    json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable result: {e}")))
 }
 
 /// One request; a non-2xx answer becomes [`LivenessError::Server`] with the server's code.
 async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String, LivenessError> {
-    let network = |e: JsValue| LivenessError::Network(e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    // fetch rejects with a TypeError ("Failed to fetch"); keep its message.
+    let network = |e: JsValue| {
+        let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string());
+        LivenessError::Network(message.unwrap_or_else(|| "the request failed".into()))
+    };
     let window = web_sys::window().ok_or_else(|| LivenessError::Network("no window".into()))?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -61,7 +66,7 @@ async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String, Liv
         return Ok(text);
     }
     let status = response.status();
-    Err(match serde_json::from_str::<ErrorResponse>(&text) {
+    Err(match json::from_str::<ErrorResponse>(&text) {
         Ok(error) => LivenessError::Server { status, code: error.error.code, message: error.error.message },
         Err(_) => LivenessError::Server { status, code: format!("http_{status}"), message: response.status_text() },
     })

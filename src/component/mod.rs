@@ -1,8 +1,6 @@
-//! The Leptos component (wasm32): `<LivenessCheck/>` runs the [`Flow`](crate::Flow) in the
-//! browser; `CrossDevicePanel` is its QR-code-and-link view.
+//! The Leptos component (wasm32, feature `leptos`): `<LivenessCheck/>` mounts the
+//! [`widget`](crate::widget) and ties it to the component's life.
 
-mod cross_device;
 mod liveness_check;
 
-pub use cross_device::CrossDevicePanel;
 pub use liveness_check::{LivenessCheck, LivenessCheckProps};

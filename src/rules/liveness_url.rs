@@ -2,7 +2,8 @@
 
 use std::fmt;
 
-use super::origin::{AllowedOrigin, parse_url, scheme_allowed_for};
+use super::origin::{AllowedOrigin, scheme_allowed_for};
+use super::parsed_url::ParsedUrl;
 
 /// Longest session URL accepted, in bytes (the vendor's are a few hundred).
 pub const MAX_URL_BYTES: usize = 8 * 1024;
@@ -65,29 +66,26 @@ impl LivenessUrl {
             // The WHATWG parser would silently drop tabs and newlines; we refuse them instead.
             return Err(LivenessUrlError::Malformed);
         }
-        let url = parse_url(raw).ok_or(LivenessUrlError::Invalid)?;
-        if !matches!(url.scheme(), "http" | "https") {
-            return Err(LivenessUrlError::DisallowedScheme(url.scheme().to_owned()));
+        let url = ParsedUrl::parse(raw).ok_or(LivenessUrlError::Invalid)?;
+        if !matches!(url.scheme.as_str(), "http" | "https") {
+            return Err(LivenessUrlError::DisallowedScheme(url.scheme));
         }
         if !scheme_allowed_for(&url) {
             return Err(LivenessUrlError::Insecure);
         }
-        if !url.username().is_empty() || url.password().is_some() {
+        if url.has_credentials {
             return Err(LivenessUrlError::HasCredentials);
         }
         if !allowed.contains(&url) {
-            return Err(LivenessUrlError::WrongOrigin {
-                found: url.origin().ascii_serialization(),
-                expected: allowed.as_str().to_owned(),
-            });
+            return Err(LivenessUrlError::WrongOrigin { found: url.origin(), expected: allowed.as_str().to_owned() });
         }
         let mut encoded = allowed.as_str().to_owned();
-        escape_component(url.path(), &mut encoded);
-        if let Some(query) = url.query() {
+        escape_component(&url.path, &mut encoded);
+        if let Some(query) = &url.query {
             encoded.push('?');
             escape_component(query, &mut encoded);
         }
-        if let Some(fragment) = url.fragment() {
+        if let Some(fragment) = &url.fragment {
             encoded.push('#');
             escape_component(fragment, &mut encoded);
         }
@@ -171,6 +169,8 @@ mod tests {
             ("HTTPS://Liveness.Advance.AI:443?token=Ab", "https://liveness.advance.ai/?token=Ab"),
             // Emoji and CJK.
             ("https://liveness.advance.ai/h5?n=😀中", "https://liveness.advance.ai/h5?n=%F0%9F%98%80%E4%B8%AD"),
+            // An empty query and fragment are kept as they are.
+            ("https://liveness.advance.ai/h5?#", "https://liveness.advance.ai/h5?#"),
         ];
         for (raw, expected) in cases {
             let once = parse(raw).unwrap_or_else(|e| panic!("{raw}: {e}"));

@@ -4,6 +4,7 @@
 use serde::Deserialize;
 
 use super::origin::AllowedOrigin;
+use crate::json::{self, JsonError};
 
 /// Largest message `data` we look at, in bytes. The vendor's messages are about 25 bytes; anything
 /// near this bound is not from the liveness page.
@@ -58,7 +59,7 @@ pub enum Rejection {
     /// `data` was not valid JSON.
     #[error("message data is not JSON")]
     NotJson,
-    /// Valid JSON, but not an object with exactly one string `info` (arrays, nested or duplicated keys).
+    /// Valid JSON, but not an object with a string `info` (arrays, strings, nested objects).
     #[error("message is not an object with a single string `info`")]
     UnexpectedShape,
     /// An `info` we do not know.
@@ -82,8 +83,8 @@ impl Rejection {
 }
 
 /// The vendor's message body: a JSON object with a string `info`. Other keys are tolerated (the
-/// vendor may add some); a duplicated `info`, or any other shape (array, string, nested), is
-/// refused: a JS parser would keep the last `info`, and ambiguity is not a success.
+/// vendor may add some); any other shape (array, string, nested) is refused. Of duplicated keys
+/// the last counts, as in `JSON.parse`, which is what reads the message in the browser.
 struct VendorMessage {
     info: String,
 }
@@ -100,9 +101,6 @@ impl<'de> Deserialize<'de> for VendorMessage {
                 let mut info = None;
                 while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
                     if key == "info" {
-                        if info.is_some() {
-                            return Err(serde::de::Error::duplicate_field("info"));
-                        }
                         info = Some(map.next_value::<String>()?);
                     } else {
                         map.next_value::<serde::de::IgnoredAny>()?;
@@ -111,8 +109,10 @@ impl<'de> Deserialize<'de> for VendorMessage {
                 info.map(|info| VendorMessage { info }).ok_or_else(|| serde::de::Error::missing_field("info"))
             }
         }
-        // Only a map: serde would otherwise also read a struct from an array.
-        deserializer.deserialize_map(Visitor)
+        // Read as a struct with one field, but only through `visit_map`: an array is refused (serde
+        // would otherwise read a struct from a sequence), and in the browser serde-wasm-bindgen
+        // reads just `info` from the parsed object (its map access would also take `[[k, v]]`).
+        deserializer.deserialize_struct("VendorMessage", &["info"], Visitor)
     }
 }
 
@@ -147,8 +147,10 @@ pub fn accept_message(allowed: &AllowedOrigin, message: &IncomingMessage<'_>) ->
         return Err(Rejection::TooLarge { len: data.len() });
     }
     // One pass: malformed JSON is `NotJson`; valid JSON of another shape is `UnexpectedShape`.
-    let body: VendorMessage = serde_json::from_str(data)
-        .map_err(|e| if e.is_data() { Rejection::UnexpectedShape } else { Rejection::NotJson })?;
+    let body: VendorMessage = json::from_str(data).map_err(|e| match e {
+        JsonError::Shape(_) => Rejection::UnexpectedShape,
+        JsonError::Syntax(_) => Rejection::NotJson,
+    })?;
     match body.info.as_str() {
         "successNext" => Ok(LivenessSignal::Success),
         "failedNext" => Ok(LivenessSignal::Failure),
@@ -254,9 +256,11 @@ mod tests {
             (OK_ORIGIN, true, Some(r#"{"info":true}"#), |r| *r == R::UnexpectedShape),
             (OK_ORIGIN, true, Some(r#"{"info":null}"#), |r| *r == R::UnexpectedShape),
             (OK_ORIGIN, true, Some(r#"{"Info":"successNext"}"#), |r| *r == R::UnexpectedShape),
-            // Duplicated keys are ambiguous: which one would a JS parser keep? Refuse both orders.
-            (OK_ORIGIN, true, Some(r#"{"info":"failedNext","info":"successNext"}"#), |r| *r == R::UnexpectedShape),
-            (OK_ORIGIN, true, Some(r#"{"info":"successNext","info":"successNext"}"#), |r| *r == R::UnexpectedShape),
+            // Of duplicated keys the last counts, as in JSON.parse.
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext","info":"closing"}"#), |r| {
+                *r == R::UnknownInfo("closing".into())
+            }),
+            (OK_ORIGIN, true, Some(r#"{"info":"successNext","info":7}"#), |r| *r == R::UnexpectedShape),
             // Unknown info values, including near misses.
             (OK_ORIGIN, true, Some(r#"{"info":"SuccessNext"}"#), |r| *r == R::UnknownInfo("SuccessNext".into())),
             (OK_ORIGIN, true, Some(r#"{"info":"successNext "}"#), |r| matches!(r, R::UnknownInfo(_))),

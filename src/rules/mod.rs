@@ -4,3 +4,4 @@
 pub mod liveness_url;
 pub mod message;
 pub mod origin;
+pub mod parsed_url;

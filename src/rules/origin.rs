@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use url::{Host, Url};
+use super::parsed_url::ParsedUrl;
 
 /// The vendor's hosted liveness page origin, used when none is configured.
 pub const DEFAULT_LIVENESS_ORIGIN: &str = "https://liveness.advance.ai";
@@ -44,13 +44,9 @@ pub enum OriginError {
 impl AllowedOrigin {
     /// Parses and normalises a configured origin such as `https://liveness.advance.ai`.
     pub fn parse(raw: &str) -> Result<Self, OriginError> {
-        let url = parse_url(raw.trim()).ok_or_else(|| OriginError::Invalid(raw.to_owned()))?;
-        let is_bare = url.username().is_empty()
-            && url.password().is_none()
-            && url.path() == "/"
-            && url.query().is_none()
-            && url.fragment().is_none();
-        if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        let url = ParsedUrl::parse(raw.trim()).ok_or_else(|| OriginError::Invalid(raw.to_owned()))?;
+        let is_bare = !url.has_credentials && url.path == "/" && url.query.is_none() && url.fragment.is_none();
+        if !matches!(url.scheme.as_str(), "http" | "https") || url.host.is_empty() {
             return Err(OriginError::InsecureScheme(raw.to_owned()));
         }
         if !is_bare {
@@ -59,7 +55,7 @@ impl AllowedOrigin {
         if !scheme_allowed_for(&url) {
             return Err(OriginError::InsecureScheme(raw.to_owned()));
         }
-        Ok(Self { serialized: url.origin().ascii_serialization() })
+        Ok(Self { serialized: url.origin() })
     }
 
     /// The normalised origin, as a browser reports it in `MessageEvent.origin`.
@@ -83,17 +79,17 @@ impl AllowedOrigin {
         if origin.is_empty() || !origin.chars().all(plain) {
             return false;
         }
-        match Url::parse(origin) {
-            Ok(url) if url.path() == "/" && url.username().is_empty() && url.password().is_none() => {
-                url.origin().ascii_serialization() == self.serialized
+        match ParsedUrl::parse(origin) {
+            Some(url) if url.path == "/" && !url.has_credentials => {
+                matches!(url.scheme.as_str(), "http" | "https") && url.origin() == self.serialized
             }
             _ => false,
         }
     }
 
     /// Whether `url`'s origin (scheme, host, port) is exactly this one.
-    pub(crate) fn contains(&self, url: &Url) -> bool {
-        url.origin().ascii_serialization() == self.serialized
+    pub(crate) fn contains(&self, url: &ParsedUrl) -> bool {
+        url.origin() == self.serialized
     }
 }
 
@@ -123,40 +119,19 @@ impl std::str::FromStr for AllowedOrigin {
     }
 }
 
-/// `Url::parse`, refusing host names that are not ASCII.
-///
-/// The crate builds `url` with the ASCII-only IDNA adapter (no Unicode tables in the wasm
-/// bundle); that adapter must never see non-ASCII hosts (in debug builds it asserts, found by
-/// fuzzing). Liveness origins, vendor URLs and return URLs are plain ASCII host names; anything
-/// else (non-ASCII, or percent-escaped) is refused.
-pub fn parse_url(raw: &str) -> Option<Url> {
-    // The authority as the WHATWG parser finds it for http(s): after `scheme:` and any run of
-    // slashes or backslashes, up to the next slash, backslash, `?` or `#`.
-    let after_scheme = raw.split_once(':').map_or(raw, |(_, rest)| rest);
-    let authority = after_scheme.trim_start_matches(['/', '\\']);
-    let authority = authority.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    // Percent-escapes in a host decode to bytes the adapter must not see either (fuzzing again).
-    if !authority.is_ascii() || authority.contains('%') {
-        return None;
-    }
-    Url::parse(raw).ok()
+/// `url::Url::parse` for the server, refusing host names that are not plain ASCII like
+/// [`ParsedUrl::parse`] does (the ASCII-only IDNA adapter must never see them).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn parse_url(raw: &str) -> Option<url::Url> {
+    super::parsed_url::has_plain_ascii_authority(raw).then(|| url::Url::parse(raw).ok()).flatten()
 }
 
 /// `https` anywhere; plain `http` only where the host is this machine.
-pub(crate) fn scheme_allowed_for(url: &Url) -> bool {
-    match url.scheme() {
+pub(crate) fn scheme_allowed_for(url: &ParsedUrl) -> bool {
+    match url.scheme.as_str() {
         "https" => true,
-        "http" => is_loopback(url),
+        "http" => url.is_loopback(),
         _ => false,
-    }
-}
-
-fn is_loopback(url: &Url) -> bool {
-    match url.host() {
-        Some(Host::Domain(domain)) => domain == "localhost",
-        Some(Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
     }
 }
 

@@ -1,0 +1,289 @@
+//! The liveness check in the page, without a UI framework: the [`Flow`] driven by the browser
+//! (camera probe, session fetch, messages, polling, the clock) and shown with plain DOM calls.
+//!
+//! Both surfaces mount this one implementation: the Leptos `<LivenessCheck/>` wraps it, and the JS
+//! bundle's `<advance-liveness>` and `mount()` call it directly, so the bundle does not carry a
+//! framework (Leptos' runtime was over a third of its wasm).
+
+mod cross_device;
+mod dom;
+mod view;
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen_futures::spawn_local;
+use web_sys::{Element, MessageEvent};
+
+use crate::camera::check_camera;
+use crate::error::LivenessError;
+use crate::flow::{Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, Phase, poll_delay};
+use crate::message_event::classify;
+use crate::outcome::LivenessOutcome;
+use crate::protocol::{SessionRequest, SessionResponse};
+use crate::rules::message::Rejection;
+use crate::session_client::{Endpoints, create_session, read_result};
+use crate::texts::Texts;
+use crate::timer::{now_ms, sleep};
+use view::View;
+
+/// What one check needs to know.
+#[derive(Debug, Clone, Default)]
+pub struct WidgetOptions {
+    /// The session server's routes.
+    pub endpoints: Endpoints,
+    /// The body of the session request.
+    pub request: SessionRequest,
+    /// A session the app already has; none is fetched then.
+    pub session: Option<SessionResponse>,
+    /// Cross-device mode, verification and the pinned liveness origin.
+    pub flow: FlowOptions,
+    /// Cover the viewport while the liveness page is shown.
+    pub fullscreen: bool,
+    /// The texts.
+    pub texts: Texts,
+}
+
+/// A callback taking `T`.
+pub type Handler<T> = Box<dyn Fn(T)>;
+
+/// Who hears what. Each fires at most once per event, and none after unmount.
+#[derive(Default)]
+pub struct WidgetCallbacks {
+    /// The check passed.
+    pub on_success: Option<Handler<LivenessOutcome>>,
+    /// The check did not pass.
+    pub on_failure: Option<Handler<LivenessOutcome>>,
+    /// The flow stopped on an error.
+    pub on_error: Option<Handler<LivenessError>>,
+    /// Every phase change.
+    pub on_state: Option<Handler<Phase>>,
+    /// A `message` event was ignored, and why (never with the message body).
+    pub on_rejected_message: Option<Handler<Rejection>>,
+}
+
+/// A mounted check. Dropping it unmounts it: the `message` and click listeners are removed, the
+/// polling loop and the clock stop, the section leaves the page, and no callback fires again.
+pub struct MountedWidget {
+    inner: Rc<Inner>,
+    on_message: Closure<dyn FnMut(MessageEvent)>,
+    on_click: Closure<dyn FnMut(web_sys::Event)>,
+}
+
+/// Mounts a check at the end of `host`. Fails only where there is no `window.document` (a worker).
+pub fn mount(
+    host: &Element,
+    options: WidgetOptions,
+    callbacks: WidgetCallbacks,
+) -> Result<MountedWidget, LivenessError> {
+    let Some(window) = web_sys::window().filter(|w| w.document().is_some()) else {
+        return Err(LivenessError::Network("no window.document to show the check in".into()));
+    };
+    let cross_device = options.flow.cross_device;
+    let (flow, first_commands) = Flow::start(options.flow, options.session.is_some());
+    let inner = Rc::new(Inner {
+        flow: RefCell::new(flow),
+        view: View::new(host),
+        endpoints: options.endpoints,
+        request: options.request,
+        texts: options.texts,
+        cross_device,
+        fullscreen: options.fullscreen,
+        callbacks,
+        alive: Cell::new(true),
+        poll_generation: Cell::new(0),
+    });
+    // The listeners hold the widget weakly: dropping `MountedWidget` is what ends it.
+    let weak = Rc::downgrade(&inner);
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        if let Some(inner) = weak.upgrade() {
+            inner.on_message(&event);
+        }
+    });
+    let weak = Rc::downgrade(&inner);
+    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+        if let Some(inner) = weak.upgrade() {
+            inner.on_click(&event);
+        }
+    });
+    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+    let _ = inner.view.root().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
+
+    inner.render();
+    inner.run(first_commands);
+    if let Some(session) = options.session {
+        inner.dispatch(FlowEvent::SessionReady { session, now_ms: now_ms() });
+    }
+    inner.start_clock();
+    Ok(MountedWidget { inner, on_message, on_click })
+}
+
+impl Drop for MountedWidget {
+    fn drop(&mut self) {
+        // Without this, a remounted check would hear messages twice, and late answers from this
+        // one's requests would fire its callbacks.
+        let inner = &self.inner;
+        inner.alive.set(false);
+        inner.poll_generation.set(inner.poll_generation.get().wrapping_add(1));
+        if let Some(window) = web_sys::window() {
+            let _ = window.remove_event_listener_with_callback("message", self.on_message.as_ref().unchecked_ref());
+        }
+        let _ = inner.view.root().remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
+        inner.view.remove();
+    }
+}
+
+/// One mounted check's state.
+struct Inner {
+    flow: RefCell<Flow>,
+    view: View,
+    endpoints: Endpoints,
+    request: SessionRequest,
+    texts: Texts,
+    cross_device: CrossDeviceMode,
+    fullscreen: bool,
+    callbacks: WidgetCallbacks,
+    /// False once unmounted: late async answers are dropped, callbacks never fire again.
+    alive: Cell<bool>,
+    /// Bumped to stop the current polling loop.
+    poll_generation: Cell<u32>,
+}
+
+impl Inner {
+    fn dispatch(self: &Rc<Self>, event: FlowEvent) {
+        if !self.alive.get() {
+            return;
+        }
+        let commands = self.flow.borrow_mut().apply(event);
+        self.render();
+        self.run(commands);
+    }
+
+    fn render(&self) {
+        self.view.render(&self.flow.borrow(), &self.texts, self.cross_device, self.fullscreen);
+    }
+
+    fn run(self: &Rc<Self>, commands: Vec<Command>) {
+        for command in commands {
+            // A callback may unmount the check (the app removes it on success, say).
+            if !self.alive.get() {
+                return;
+            }
+            match command {
+                Command::CheckCamera => {
+                    let inner = Rc::clone(self);
+                    spawn_local(async move {
+                        let readiness = check_camera().await;
+                        inner.dispatch(FlowEvent::CameraChecked(readiness));
+                    });
+                }
+                Command::LoadSession => {
+                    let inner = Rc::clone(self);
+                    spawn_local(async move {
+                        let event = match create_session(&inner.endpoints, &inner.request).await {
+                            Ok(session) => FlowEvent::SessionReady { session, now_ms: now_ms() },
+                            Err(error) => FlowEvent::SessionFailed(error),
+                        };
+                        inner.dispatch(event);
+                    });
+                }
+                Command::StartPolling => self.start_polling(),
+                Command::StopPolling => self.poll_generation.set(self.poll_generation.get().wrapping_add(1)),
+                Command::NotifyState(phase) => call(&self.callbacks.on_state, phase),
+                Command::NotifyOutcome(outcome) => {
+                    let callback =
+                        if outcome.is_success() { &self.callbacks.on_success } else { &self.callbacks.on_failure };
+                    call(callback, outcome);
+                }
+                Command::NotifyError(error) => call(&self.callbacks.on_error, error),
+            }
+        }
+    }
+
+    /// Only our own frame, on the session's liveness origin, is believed.
+    fn on_message(self: &Rc<Self>, event: &MessageEvent) {
+        let Some(frame) = self.view.frame() else { return };
+        let Some(origin) = self.flow.borrow().liveness_origin().cloned() else { return };
+        match classify(event, &origin, &frame) {
+            Ok(signal) => self.dispatch(FlowEvent::FrameSignal(signal)),
+            Err(reason) => call(&self.callbacks.on_rejected_message, reason),
+        }
+    }
+
+    fn on_click(self: &Rc<Self>, event: &web_sys::Event) {
+        match dom::action_of(event).as_deref() {
+            Some("use-other-device") => self.dispatch(FlowEvent::ChooseCrossDevice),
+            Some("retry-here") => self.dispatch(FlowEvent::RetryHere),
+            Some("start-over") => self.dispatch(FlowEvent::StartOver),
+            Some("copy") => {
+                if let Some(panel) = &*self.view.panel() {
+                    spawn_local(panel.copy(&self.texts));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Reads the result with backoff until the flow stops polling or the check unmounts.
+    fn start_polling(self: &Rc<Self>) {
+        let generation = self.poll_generation.get().wrapping_add(1);
+        self.poll_generation.set(generation);
+        let inner = Rc::clone(self);
+        spawn_local(async move {
+            let current = || inner.alive.get() && inner.poll_generation.get() == generation;
+            let mut attempt = 0;
+            // After the page's message the result is usually there already: read at once.
+            let mut delay = if inner.flow.borrow().is_verifying() { 0 } else { poll_delay(0).as_millis() as u32 };
+            loop {
+                sleep(delay).await;
+                if !current() {
+                    break;
+                }
+                let Some(id) = inner.flow.borrow().session().map(|s| s.signature_id.clone()) else { break };
+                let event = match read_result(&inner.endpoints, &id).await {
+                    Ok(result) => FlowEvent::ServerResult(result),
+                    Err(error) => FlowEvent::ResultFailed(error),
+                };
+                if !current() {
+                    break;
+                }
+                inner.dispatch(event);
+                delay = poll_delay(attempt).as_millis() as u32;
+                attempt += 1;
+            }
+        });
+    }
+
+    /// Every second while mounted: the time left on the panel, and the session's expiry.
+    fn start_clock(self: &Rc<Self>) {
+        let inner = Rc::clone(self);
+        spawn_local(async move {
+            while inner.alive.get() {
+                sleep(1_000).await;
+                if !inner.alive.get() {
+                    break;
+                }
+                let now = now_ms();
+                if let Some(panel) = &*inner.view.panel() {
+                    panel.tick(now, &inner.texts);
+                }
+                let expired = {
+                    let flow = inner.flow.borrow();
+                    flow.session().is_some_and(|s| s.expires_at <= now)
+                        && matches!(flow.phase(), Phase::InProgress | Phase::CrossDevice)
+                };
+                if expired {
+                    inner.dispatch(FlowEvent::Expired);
+                }
+            }
+        });
+    }
+}
+
+fn call<T>(callback: &Option<Handler<T>>, value: T) {
+    if let Some(callback) = callback {
+        callback(value);
+    }
+}

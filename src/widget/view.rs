@@ -1,0 +1,176 @@
+//! What the widget shows in each phase, built with plain DOM calls and updated in place.
+//!
+//! The markup is the component's public face (class names, `data-state`, the live region), the
+//! same for Leptos apps and for the JS bundle; style/advance-liveness.css styles it.
+
+use std::cell::{Cell, RefCell};
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlIFrameElement};
+
+use super::cross_device::Panel;
+use super::dom::{append, button, element};
+use crate::error::LivenessError;
+use crate::flow::{CrossDeviceMode, Flow, Phase};
+use crate::texts::Texts;
+
+/// The widget's DOM: a `<section>` with a status line and the current phase's content.
+pub(super) struct View {
+    root: Element,
+    status: Element,
+    /// The phase the content was built for; rebuilt only when the phase changes, so the iframe
+    /// is never reloaded by a mere status update.
+    shown: Cell<Option<Phase>>,
+    /// The current phase's elements after the status line.
+    content: RefCell<Vec<Element>>,
+    /// The liveness iframe while in progress: the only window whose messages count.
+    frame: RefCell<Option<HtmlIFrameElement>>,
+    /// "Use another device", shown while in progress unless switching makes no sense.
+    switch: RefCell<Option<Element>>,
+    /// The cross-device panel while it is shown.
+    panel: RefCell<Option<Panel>>,
+}
+
+impl View {
+    /// Creates the section inside `host`.
+    pub(super) fn new(host: &Element) -> Self {
+        let root = element("section", "advance-liveness", &[]);
+        let status = element("p", "advance-liveness__status", &[("role", "status"), ("aria-live", "polite")]);
+        append(&root, &status);
+        append(host, &root);
+        Self {
+            root,
+            status,
+            shown: Cell::new(None),
+            content: RefCell::default(),
+            frame: RefCell::default(),
+            switch: RefCell::default(),
+            panel: RefCell::default(),
+        }
+    }
+
+    /// The root, where the widget listens for clicks.
+    pub(super) fn root(&self) -> &Element {
+        &self.root
+    }
+
+    /// The liveness iframe, while it is shown.
+    pub(super) fn frame(&self) -> Option<HtmlIFrameElement> {
+        self.frame.borrow().clone()
+    }
+
+    /// The cross-device panel, while it is shown.
+    pub(super) fn panel(&self) -> std::cell::Ref<'_, Option<Panel>> {
+        self.panel.borrow()
+    }
+
+    /// Brings the DOM up to date with `flow`.
+    pub(super) fn render(&self, flow: &Flow, texts: &Texts, cross_device: CrossDeviceMode, fullscreen: bool) {
+        let phase = flow.phase();
+        let _ = self.root.set_attribute("data-state", phase.as_str());
+        let class = if fullscreen && phase == Phase::InProgress {
+            "advance-liveness advance-liveness--fullscreen"
+        } else {
+            "advance-liveness"
+        };
+        self.root.set_class_name(class);
+        let status = status_text(flow, texts);
+        if self.status.text_content().as_deref() != Some(status) {
+            self.status.set_text_content(Some(status));
+        }
+        if self.shown.get() != Some(phase) {
+            self.shown.set(Some(phase));
+            self.rebuild(flow, texts);
+        }
+        if let Some(switch) = &*self.switch.borrow() {
+            let wanted = cross_device != CrossDeviceMode::Never && !flow.is_verifying();
+            match (wanted, switch.parent_node().is_some()) {
+                (true, false) => append(&self.root, switch),
+                (false, true) => switch.remove(),
+                _ => {}
+            }
+        }
+    }
+
+    /// Removes the widget from the page.
+    pub(super) fn remove(&self) {
+        self.root.remove();
+    }
+
+    fn rebuild(&self, flow: &Flow, texts: &Texts) {
+        for old in self.content.take() {
+            old.remove();
+        }
+        self.frame.take();
+        if let Some(switch) = self.switch.take() {
+            switch.remove();
+        }
+        self.panel.take();
+        let content = match flow.phase() {
+            Phase::CheckingCamera | Phase::LoadingSession => {
+                vec![element("div", "advance-liveness__spinner", &[("aria-hidden", "true")])]
+            }
+            Phase::InProgress => {
+                let src = flow.frame_src().map(|u| u.as_str()).unwrap_or_default();
+                let frame = element(
+                    "iframe",
+                    "advance-liveness__frame",
+                    &[
+                        ("src", src),
+                        ("title", &texts.frame_title),
+                        ("allow", "autoplay; camera; fullscreen"),
+                        ("allowfullscreen", ""),
+                    ],
+                );
+                *self.frame.borrow_mut() = Some(frame.clone().unchecked_into());
+                // Appended by `render` when switching is possible.
+                *self.switch.borrow_mut() =
+                    Some(button("advance-liveness__secondary", "use-other-device", &texts.use_other_device));
+                vec![frame]
+            }
+            Phase::CrossDevice => {
+                let url = flow.frame_src().map(|u| u.as_str()).unwrap_or_default();
+                let expires_at = flow.session().map_or(0, |s| s.expires_at);
+                let explanation = match flow.camera() {
+                    Some(camera) if !camera.is_ready() => texts.camera_problem(camera),
+                    _ => &texts.cross_device_intro,
+                };
+                let panel = Panel::new(url, expires_at, explanation, texts);
+                let root = panel.root().clone();
+                *self.panel.borrow_mut() = Some(panel);
+                vec![root]
+            }
+            Phase::Passed | Phase::Failed => {
+                vec![element("div", "advance-liveness__result", &[("aria-hidden", "true")])]
+            }
+            Phase::Error => {
+                let actions = element("div", "advance-liveness__actions", &[]);
+                let button = if matches!(flow.error(), Some(LivenessError::Camera(_))) {
+                    button("", "retry-here", &texts.retry_here)
+                } else {
+                    button("", "start-over", &texts.start_over)
+                };
+                append(&actions, &button);
+                vec![actions]
+            }
+        };
+        for element in &content {
+            append(&self.root, element);
+        }
+        *self.content.borrow_mut() = content;
+    }
+}
+
+/// The status line: what is happening, for everyone and for screen readers (a polite live region).
+fn status_text<'a>(flow: &Flow, texts: &'a Texts) -> &'a str {
+    match flow.phase() {
+        Phase::CheckingCamera => &texts.checking_camera,
+        Phase::LoadingSession => &texts.loading_session,
+        Phase::InProgress if flow.is_verifying() => &texts.verifying,
+        Phase::InProgress => &texts.in_progress,
+        Phase::CrossDevice => &texts.waiting_other_device,
+        Phase::Passed => &texts.passed,
+        Phase::Failed => &texts.failed,
+        Phase::Error => flow.error().map_or("", |e| texts.error(e)),
+    }
+}
