@@ -11,9 +11,13 @@ use crate::camera_readiness::{CameraReadiness, PermissionAnswer};
 /// Checks whether this device's camera can be used, without keeping it.
 ///
 /// In order: secure context, `navigator.mediaDevices.getUserMedia` present, the page's
-/// Permissions-Policy, the Permissions API's `camera` state (where the browser answers), then a
-/// `getUserMedia({video: true})` probe whose tracks are stopped as soon as it resolves. This may
-/// show the browser's permission prompt; the liveness page would need it anyway.
+/// Permissions-Policy, the Permissions API's `camera` state (where the browser answers). When
+/// access is already granted, the camera is not opened: the device list says whether there is
+/// one, and the liveness page opens it next (opening it here as well would only flash its light
+/// and cost a round trip; a busy camera is then reported by the liveness page, with "use another
+/// device" still offered). Otherwise a `getUserMedia({video: true})` probe decides, and its
+/// tracks are stopped as soon as it resolves; it may show the browser's permission prompt, which
+/// the liveness page would need anyway.
 pub async fn check_camera() -> CameraReadiness {
     let Some(window) = web_sys::window() else {
         return CameraReadiness::Unsupported;
@@ -25,15 +29,25 @@ pub async fn check_camera() -> CameraReadiness {
         .and_then(|devices| Reflect::get(devices, &"getUserMedia".into()).ok())
         .is_some_and(|f| f.is_function());
     let policy = window.document().and_then(|document| policy_allows_camera(&document));
-    let permission = camera_permission(&navigator).await;
-    if let Some(verdict) =
-        CameraReadiness::before_probe(window.is_secure_context(), has_get_user_media, policy, permission)
-    {
+    if let Some(verdict) = CameraReadiness::before_probe(window.is_secure_context(), has_get_user_media, policy, None) {
         return verdict;
     }
     let Some(devices) = media_devices.map(web_sys::MediaDevices::unchecked_from_js) else {
         return CameraReadiness::Unsupported;
     };
+    // Both asked at once (each a browser round trip); the list is only read if access is granted.
+    let listed = devices.enumerate_devices().ok().map(JsFuture::from);
+    let permission = camera_permission(&navigator).await;
+    if let Some(verdict) = CameraReadiness::before_probe(true, true, policy, permission) {
+        return verdict;
+    }
+    if permission == Some(PermissionAnswer::Granted) {
+        let has_camera = match listed {
+            Some(listed) => listed.await.ok().map(|list| lists_a_camera(&list)),
+            None => None,
+        };
+        return CameraReadiness::when_granted(has_camera);
+    }
     let constraints = MediaStreamConstraints::new();
     constraints.set_video(&JsValue::TRUE);
     let promise = match devices.get_user_media_with_constraints(&constraints) {
@@ -49,6 +63,13 @@ pub async fn check_camera() -> CameraReadiness {
         }
         Err(error) => CameraReadiness::from_probe_error(&error_name(&error), policy),
     }
+}
+
+/// Whether `enumerateDevices()`'s answer has a `videoinput`.
+fn lists_a_camera(list: &JsValue) -> bool {
+    js_sys::Array::from(list).iter().any(|device| {
+        Reflect::get(&device, &"kind".into()).ok().and_then(|k| k.as_string()).as_deref() == Some("videoinput")
+    })
 }
 
 /// Stops every track of `stream`, releasing the camera.

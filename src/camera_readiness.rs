@@ -86,6 +86,12 @@ impl CameraReadiness {
         }
     }
 
+    /// The verdict when camera access is already granted, from whether the device list shows a
+    /// camera (`None` when the list could not be read: the liveness page will find out).
+    pub fn when_granted(camera_listed: Option<bool>) -> Self {
+        if camera_listed == Some(false) { Self::NoCamera } else { Self::Ready }
+    }
+
     /// The verdict from the `DOMException` name a failed `getUserMedia({video: true})` threw.
     ///
     /// Names follow the Media Capture spec, plus the legacy ones older Chrome and Firefox used.
@@ -131,6 +137,13 @@ mod tests {
         );
         assert_eq!(C::before_probe(true, true, Some(true), Some(PermissionAnswer::Prompt)), None);
         assert_eq!(C::before_probe(true, true, None, Some(PermissionAnswer::Granted)), None);
+    }
+
+    #[test]
+    fn granted_access_needs_only_a_listed_camera() {
+        assert_eq!(C::when_granted(Some(true)), C::Ready);
+        assert_eq!(C::when_granted(Some(false)), C::NoCamera);
+        assert_eq!(C::when_granted(None), C::Ready, "an unreadable list is left to the liveness page");
     }
 
     #[test]

@@ -139,6 +139,11 @@ pub struct Flow {
     outcome: Option<LivenessOutcome>,
     error: Option<LivenessError>,
     app_session: bool,
+    /// A `LoadSession` was issued and not answered yet.
+    session_requested: bool,
+    /// The session request failed while the camera was still being checked: reported once the
+    /// camera's verdict is in, so the flow never leaves the pre-flight without it.
+    session_error: Option<LivenessError>,
 }
 
 impl Flow {
@@ -156,15 +161,23 @@ impl Flow {
             outcome: None,
             error: None,
             app_session,
+            session_requested: false,
+            session_error: None,
         };
         let mut commands = vec![Command::NotifyState(Phase::CheckingCamera)];
-        if flow.options.cross_device == CrossDeviceMode::Always {
-            commands.extend(flow.go(Phase::LoadingSession));
-            if !app_session {
-                commands.push(Command::LoadSession);
+        match flow.options.cross_device {
+            CrossDeviceMode::Always => {
+                commands.extend(flow.go(Phase::LoadingSession));
+                commands.extend(flow.load_session());
             }
-        } else {
-            commands.push(Command::CheckCamera);
+            // The session is needed whatever the camera says (this device or another), so it is
+            // fetched while the camera is checked: the pre-flight costs no time of its own.
+            CrossDeviceMode::Auto => {
+                commands.push(Command::CheckCamera);
+                commands.extend(flow.load_session());
+            }
+            // Only a working camera needs a session: fetch it after the pre-flight.
+            CrossDeviceMode::Never => commands.push(Command::CheckCamera),
         }
         (flow, commands)
     }
@@ -250,7 +263,15 @@ impl Flow {
         match event {
             FlowEvent::CameraChecked(readiness) => self.on_camera(readiness),
             FlowEvent::SessionReady { session, now_ms } => self.on_session(session, now_ms),
-            FlowEvent::SessionFailed(error) if self.phase == Phase::LoadingSession => self.fail(error),
+            FlowEvent::SessionFailed(error) if self.phase == Phase::LoadingSession => {
+                self.session_requested = false;
+                self.fail(error)
+            }
+            FlowEvent::SessionFailed(error) if self.phase == Phase::CheckingCamera && self.session_requested => {
+                self.session_requested = false;
+                self.session_error = Some(error);
+                Vec::new()
+            }
             FlowEvent::FrameSignal(signal) if self.phase == Phase::InProgress && !self.verifying => {
                 self.on_signal(signal)
             }
@@ -284,9 +305,7 @@ impl Flow {
                 self.frame_src = None;
                 self.origin = None;
                 let mut commands = self.go(Phase::LoadingSession);
-                if !self.app_session {
-                    commands.push(Command::LoadSession);
-                }
+                commands.extend(self.load_session());
                 commands
             }
             _ => Vec::new(),
@@ -305,21 +324,34 @@ impl Flow {
         if !readiness.is_ready() && self.options.cross_device == CrossDeviceMode::Never {
             return self.fail(LivenessError::Camera(readiness));
         }
-        // A session already held (a retry on this device) is reused while it is valid.
+        if let Some(error) = self.session_error.take() {
+            return self.fail(error);
+        }
+        // A session already held (fetched during the pre-flight, or kept for a retry on this
+        // device) is used while it is valid.
         if self.session.is_some() {
             return self.enter_session_phase();
         }
         let mut commands = self.go(Phase::LoadingSession);
-        if !self.app_session {
-            commands.push(Command::LoadSession);
-        }
+        commands.extend(self.load_session());
         commands
     }
 
-    fn on_session(&mut self, session: SessionResponse, now_ms: u64) -> Vec<Command> {
-        if self.phase != Phase::LoadingSession && !(self.app_session && self.phase == Phase::CheckingCamera) {
+    /// Asks for a session unless the app supplies it or a request is already out.
+    fn load_session(&mut self) -> Vec<Command> {
+        if self.app_session || self.session_requested {
             return Vec::new();
         }
+        self.session_requested = true;
+        vec![Command::LoadSession]
+    }
+
+    fn on_session(&mut self, session: SessionResponse, now_ms: u64) -> Vec<Command> {
+        let early = self.phase == Phase::CheckingCamera && (self.app_session || self.session_requested);
+        if self.phase != Phase::LoadingSession && !early {
+            return Vec::new();
+        }
+        self.session_requested = false;
         if session.expires_at <= now_ms {
             return self.fail(LivenessError::Expired);
         }
@@ -341,7 +373,7 @@ impl Flow {
                 self.frame_src = Some(src);
                 self.session = Some(session);
                 if self.phase == Phase::CheckingCamera {
-                    // The app's session arrived before the pre-flight ended: keep it for then.
+                    // The session arrived before the pre-flight ended: keep it for then.
                     return Vec::new();
                 }
                 self.enter_session_phase()
@@ -431,12 +463,54 @@ mod tests {
     #[test]
     fn a_ready_camera_leads_to_the_frame_with_an_encoded_src() {
         let (mut flow, commands) = Flow::start(FlowOptions::default(), false);
-        assert_eq!(commands, [Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera]);
+        // The camera is checked and the session fetched at the same time.
+        assert_eq!(commands, [Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera, Command::LoadSession]);
         let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
-        assert_eq!(commands, [Command::NotifyState(Phase::LoadingSession), Command::LoadSession]);
+        assert_eq!(commands, [Command::NotifyState(Phase::LoadingSession)], "no second session request");
         let commands = flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
         assert_eq!(commands, [Command::NotifyState(Phase::InProgress)]);
         assert_eq!(flow.frame_src().unwrap().as_str(), "https://liveness.advance.ai/h5?token=a%20b");
+    }
+
+    #[test]
+    fn a_session_that_arrives_before_the_cameras_verdict_waits_for_it() {
+        for (camera, phase) in
+            [(CameraReadiness::Ready, Phase::InProgress), (CameraReadiness::Denied(DeniedBy::User), Phase::CrossDevice)]
+        {
+            let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+            assert!(flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW }).is_empty());
+            assert_eq!(flow.phase(), Phase::CheckingCamera, "never framed before the pre-flight");
+            let commands = flow.apply(FlowEvent::CameraChecked(camera));
+            assert_eq!(flow.phase(), phase);
+            assert!(!commands.contains(&Command::LoadSession));
+        }
+    }
+
+    #[test]
+    fn a_session_failure_during_the_pre_flight_is_reported_after_it() {
+        let error = LivenessError::Network("down".into());
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        assert!(flow.apply(FlowEvent::SessionFailed(error.clone())).is_empty());
+        assert_eq!(flow.phase(), Phase::CheckingCamera);
+        let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        assert_eq!(flow.phase(), Phase::Error);
+        assert!(commands.contains(&Command::NotifyError(error)));
+        // Starting over asks for one new session and uses the camera verdict already known.
+        assert_eq!(
+            flow.apply(FlowEvent::StartOver),
+            [Command::NotifyState(Phase::LoadingSession), Command::LoadSession]
+        );
+        flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
+        assert_eq!(flow.phase(), Phase::InProgress);
+    }
+
+    #[test]
+    fn cross_device_never_fetches_a_session_only_for_a_working_camera() {
+        let never = FlowOptions { cross_device: CrossDeviceMode::Never, ..FlowOptions::default() };
+        let (mut flow, commands) = Flow::start(never, false);
+        assert_eq!(commands, [Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera]);
+        let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        assert_eq!(commands, [Command::NotifyState(Phase::LoadingSession), Command::LoadSession]);
     }
 
     #[test]

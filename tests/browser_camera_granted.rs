@@ -30,8 +30,45 @@ fn record_streams() -> Array {
     streams
 }
 
+/// Makes `navigator.permissions.query` give no usable answer (as where access was never granted
+/// and the browser will ask), until the returned guard is dropped.
+struct PermissionUnknown;
+
+impl PermissionUnknown {
+    fn new() -> Self {
+        Function::new_no_args("navigator.permissions.query = async () => ({ state: 'unknown' });")
+            .call0(&JsValue::NULL)
+            .unwrap();
+        Self
+    }
+}
+
+impl Drop for PermissionUnknown {
+    fn drop(&mut self) {
+        let permissions = Reflect::get(&navigator(), &"permissions".into()).unwrap();
+        Reflect::delete_property(permissions.unchecked_ref::<js_sys::Object>(), &"query".into()).unwrap();
+    }
+}
+
 #[wasm_bindgen_test]
-async fn a_working_camera_is_ready_and_released_at_once() {
+async fn an_already_granted_camera_is_ready_without_being_opened() {
+    let streams = record_streams();
+    assert_eq!(check_camera().await, CameraReadiness::Ready);
+    assert_eq!(streams.length(), 0, "the liveness page opens the camera; the pre-flight does not");
+}
+
+#[wasm_bindgen_test]
+async fn granted_access_without_a_listed_camera_is_no_camera() {
+    let devices = Reflect::get(&navigator(), &"mediaDevices".into()).unwrap();
+    Function::new_no_args("navigator.mediaDevices.enumerateDevices = async () => [];").call0(&JsValue::NULL).unwrap();
+    let readiness = check_camera().await;
+    Reflect::delete_property(devices.unchecked_ref::<js_sys::Object>(), &"enumerateDevices".into()).unwrap();
+    assert_eq!(readiness, CameraReadiness::NoCamera);
+}
+
+#[wasm_bindgen_test]
+async fn without_granted_access_the_probe_opens_the_camera_and_releases_it_at_once() {
+    let _unknown = PermissionUnknown::new();
     let streams = record_streams();
     assert_eq!(check_camera().await, CameraReadiness::Ready);
     assert_eq!(streams.length(), 1, "exactly one probe");

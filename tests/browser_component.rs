@@ -149,6 +149,10 @@ async fn a_remount_never_fires_a_callback_twice_and_unmount_releases_the_listene
 
 #[wasm_bindgen_test]
 async fn unmounting_during_the_camera_probe_leaves_no_camera_running() {
+    // The probe runs where access is not granted yet: hide the granted answer.
+    js_sys::Function::new_no_args("navigator.permissions.query = async () => ({ state: 'unknown' });")
+        .call0(&wasm_bindgen::JsValue::NULL)
+        .unwrap();
     let streams = js_sys::Array::new();
     js_sys::Reflect::set(&web_sys::window().unwrap(), &"__probeStreams".into(), &streams).unwrap();
     js_sys::Function::new_no_args(
@@ -178,6 +182,8 @@ async fn unmounting_during_the_camera_probe_leaves_no_camera_running() {
         }
     }
     assert_eq!(record.count("state in-progress"), 0, "no state change after unmount: {:?}", record.entries());
+    let permissions = js_sys::Reflect::get(&web_sys::window().unwrap().navigator(), &"permissions".into()).unwrap();
+    js_sys::Reflect::delete_property(permissions.unchecked_ref::<js_sys::Object>(), &"query".into()).unwrap();
 }
 
 #[wasm_bindgen_test]
