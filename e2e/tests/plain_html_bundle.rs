@@ -118,3 +118,44 @@ async fn removing_the_element_releases_it_and_re_adding_starts_a_clean_flow() {
         json!(1)
     );
 }
+
+#[tokio::test]
+async fn a_mistake_in_the_options_is_a_named_error_and_nothing_is_mounted() {
+    let stack = site().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&format!("{}/examples/plain-html/", stack.app.base_url)).await;
+    browser.wait_for("the element", "return customElements.get('advance-liveness') !== undefined", PATIENCE).await;
+    // Each mistake through the attributes: the element reports `invalid-options` naming it.
+    let cases = json!([
+        ["texts", "{\"copyLnk\": \"Salin\"}", "unknown field `copyLnk`"],
+        ["cross-device", "sometimes", "cross-device must be auto, always or never, not `sometimes`"],
+        ["mode", "popup", "unknown variant `popup`"],
+        ["liveness-origin", "http://liveness.advance.ai", "must use https"],
+    ]);
+    for case in cases.as_array().unwrap() {
+        let detail = browser
+            .eval_async(
+                "const [[name, value], done] = arguments;
+                 const element = document.createElement('advance-liveness');
+                 element.setAttribute(name, value);
+                 element.addEventListener('liveness-error', (e) => done({ ...e.detail, html: element.innerHTML }));
+                 document.body.append(element);",
+                json!([case]),
+            )
+            .await;
+        assert_eq!(detail["reason"], "invalid-options", "{case}: {detail}");
+        let message = detail["message"].as_str().unwrap();
+        assert!(message.contains(case[2].as_str().unwrap()), "{case}: {message}");
+        assert_eq!(detail["html"], "", "{case}: nothing mounted");
+    }
+    // The same through mount(): the promise it returns rejects with the named key.
+    let rejected = browser
+        .eval_async(
+            "const [done] = arguments;
+             import('/bundle/advance-liveness.js').then(({ mount }) =>
+               mount(document.createElement('div'), { sesionEndpoint: '/x' }).ready.then(() => done('mounted'), (e) => done(String(e.message))));",
+            json!([]),
+        )
+        .await;
+    assert!(rejected.as_str().unwrap().contains("unknown field `sesionEndpoint`"), "{rejected}");
+}
