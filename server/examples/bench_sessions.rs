@@ -1,29 +1,107 @@
-//! Session minting under load: `POST /api/liveness/session` against the simulator, next to the
-//! simulator's own Get Token under the same load (the ratio is the session server's overhead),
-//! and a cold start of 500 concurrent requests that must cause exactly one token call.
+//! Session minting under load, with each party in its own process: the vendor simulator
+//! (`advance-liveness-server simulate`), the session server (the release binary in real mode,
+//! pointed at the simulator as if it were the vendor), and this load generator.
 //!
 //! `cargo run --release -p advance-liveness-server --example bench_sessions -- [concurrency] [seconds]`
-//! Everything runs in this process on 127.0.0.1; each phase stops by itself.
+//! after `cargo build --release -p advance-liveness-server` (scripts/bench does both). Prints:
+//! a cold start of 500 concurrent requests, which must cause exactly one token call; then
+//! `POST /api/liveness/session` and the simulator's own Get Token under the same load (the
+//! throughput ratio is the session server's overhead); the CPU time each process spent per
+//! request (from /proc), which is the server's own cost without the two HTTP hops it cannot
+//! avoid being shared out; and the server process's peak RSS.
 
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use advance_liveness_server::app::{AppConfig, RunningApp};
-use advance_liveness_server::simulator::RunningSimulator;
-use advance_liveness_server::vendor::Credentials;
+use advance_liveness_server::simulator::StatsSnapshot;
 use advance_liveness_server::vendor::api::paths;
 
-async fn stack() -> (RunningSimulator, RunningApp) {
-    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let base = format!("http://{}/", listener.local_addr().unwrap());
-    let mut config = AppConfig::simulated(&sim, base.parse().unwrap());
-    // One load generator is one client: lift the per-client limit for the measurement.
-    config.sessions_per_minute = u32::MAX;
-    let app = RunningApp::start(listener, config).unwrap();
-    (sim, app)
+/// A child process killed when dropped.
+struct Process {
+    child: Child,
+    base_url: String,
 }
 
-/// Keeps `concurrency` requests in flight for `seconds`; returns sorted latencies.
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Process {
+    /// User + system CPU seconds so far, from /proc/PID/stat (in clock ticks of 1/100 s).
+    fn cpu_seconds(&self) -> f64 {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
+        // Fields after the `(comm)`, which may contain spaces: utime and stime are the 12th and 13th.
+        let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
+        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+        (ticks(11) + ticks(12)) / 100.0
+    }
+
+    /// Peak resident set size in MiB, from /proc/PID/status.
+    fn peak_rss_mib(&self) -> Option<f64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        let kib: f64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024.0)
+    }
+}
+
+/// The release binary next to this example (target/release/examples/.. -> target/release).
+fn server_binary() -> PathBuf {
+    let exe = std::env::current_exe().expect("the example's own path");
+    let binary = exe.parent().and_then(Path::parent).expect("target/release").join("advance-liveness-server");
+    assert!(binary.exists(), "build it first: cargo build --release -p advance-liveness-server");
+    binary
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// `advance-liveness-server simulate` on a free port; its first line names its address.
+fn start_simulator(binary: &Path) -> Process {
+    let mut child = Command::new(binary)
+        .args(["simulate", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the simulator");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base_url = line.split("API at ").nth(1).and_then(|rest| rest.split("/openapi").next()).unwrap().to_owned();
+    Process { child, base_url }
+}
+
+/// The session server in real mode, with the simulator as its vendor and the guide's sample keys.
+async fn start_server(binary: &Path, sim: &Process) -> Process {
+    let base_url = format!("http://127.0.0.1:{}", free_port());
+    let child = Command::new(binary)
+        .args(["--bind", base_url.trim_start_matches("http://")])
+        .args(["--api-base", &sim.base_url, "--access-key", "sampleaccesskey"])
+        .args(["--liveness-origin", &sim.base_url, "--region", "IDN"])
+        .args(["--cookie-key", &"ab".repeat(32)])
+        // One load generator is one client: lift the per-client limit for the measurement.
+        .args(["--sessions-per-minute", &u32::MAX.to_string()])
+        .env("ADVANCE_SECRET_KEY", "samplesecretkey")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the session server");
+    let server = Process { child, base_url };
+    let http = reqwest::Client::new();
+    for _ in 0..500 {
+        if http.get(format!("{}/healthz", server.base_url)).send().await.is_ok_and(|r| r.status().is_success()) {
+            return server;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the session server did not answer /healthz");
+}
+
+/// Keeps `concurrency` requests in flight for `seconds`; returns sorted latencies and the time taken.
 async fn load(
     concurrency: usize,
     seconds: u64,
@@ -60,7 +138,7 @@ fn report(name: &str, (latencies, elapsed): &(Vec<Duration>, f64), concurrency: 
     let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
     let rate = latencies.len() as f64 / elapsed;
     println!(
-        "{name:<44} {rate:>8.0}/s  p50 {:>9.3} ms  p99 {:>9.3} ms  ({} requests, concurrency {concurrency})",
+        "{name:<44} {rate:>8.0}/s  p50 {:>7.3} ms  p99 {:>7.3} ms  ({} requests, concurrency {concurrency})",
         pct(0.50).as_secs_f64() * 1e3,
         pct(0.99).as_secs_f64() * 1e3,
         latencies.len()
@@ -68,9 +146,8 @@ fn report(name: &str, (latencies, elapsed): &(Vec<Duration>, f64), concurrency: 
     rate
 }
 
-fn peak_rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+async fn sim_stats(http: &reqwest::Client, sim: &Process) -> StatsSnapshot {
+    http.get(format!("{}/__sim/stats", sim.base_url)).send().await.unwrap().json().await.unwrap()
 }
 
 #[tokio::main]
@@ -78,18 +155,20 @@ async fn main() {
     let mut args = std::env::args().skip(1);
     let concurrency: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(32);
     let seconds: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
+    let binary = server_binary();
+    let sim = start_simulator(&binary);
+    let server = start_server(&binary, &sim).await;
+    let http = reqwest::Client::new();
 
     // Cold start: 500 concurrent first requests, one token call.
-    let (sim, app) = stack().await;
-    let http = reqwest::Client::new();
-    let url = format!("{}/api/liveness/session", app.base_url);
+    let url = format!("{}/api/liveness/session", server.base_url);
     let burst = (0..500).map(|_| {
         let (http, url) = (http.clone(), url.clone());
         tokio::spawn(async move { http.post(url).send().await.map(|r| r.status().as_u16()).unwrap_or(0) })
     });
     let statuses = futures_util::future::join_all(burst).await;
     let ok = statuses.iter().filter(|s| matches!(s, Ok(200))).count();
-    let stats = sim.simulator.stats();
+    let stats = sim_stats(&http, &sim).await;
     println!(
         "cold start: 500 concurrent POST /api/liveness/session -> {ok} x 200, {} token call(s), {} Get Token calls",
         stats.generate_token, stats.get_token
@@ -97,8 +176,13 @@ async fn main() {
     assert_eq!(stats.generate_token, 1, "single-flight token refresh");
 
     // Steady state: our endpoint, then the bare simulator call with the same load.
+    let (server_cpu, sim_cpu) = (server.cpu_seconds(), sim.cpu_seconds());
     let ours = load(concurrency, seconds, move |http| http.post(url.clone())).await;
     let ours_rate = report("POST /api/liveness/session (server + sim)", &ours, concurrency);
+    let per_session = |cpu: f64| cpu / ours.0.len() as f64 * 1e6;
+    let (server_us, sim_behind_us) =
+        (per_session(server.cpu_seconds() - server_cpu), per_session(sim.cpu_seconds() - sim_cpu));
+
     let token = {
         let timestamp = advance_liveness_server::clock::now_ms();
         let signature = advance_liveness_server::signature::sign("sampleaccesskey", "samplesecretkey", timestamp);
@@ -114,6 +198,7 @@ async fn main() {
         answer["data"]["token"].as_str().unwrap().to_owned()
     };
     let get_token = format!("{}{}", sim.base_url, paths::GET_TOKEN);
+    let sim_cpu = sim.cpu_seconds();
     let bare = load(concurrency, seconds, move |http| {
         http.post(get_token.clone())
             .header("X-ACCESS-TOKEN", token.clone())
@@ -121,8 +206,14 @@ async fn main() {
     })
     .await;
     let bare_rate = report("simulator Get Token alone", &bare, concurrency);
+    let sim_alone_us = (sim.cpu_seconds() - sim_cpu) / bare.0.len() as f64 * 1e6;
+
     println!("server overhead: {:.2}x the bare simulator call (throughput ratio)", bare_rate / ours_rate);
-    if let Some(kb) = peak_rss_kb() {
-        println!("peak RSS of this process (server + simulator + load generator): {:.1} MiB", kb as f64 / 1024.0);
+    println!(
+        "CPU per request: session server {server_us:.0} us per session; simulator {sim_behind_us:.0} us per Get Token \
+         behind it, {sim_alone_us:.0} us called alone"
+    );
+    if let Some(mib) = server.peak_rss_mib() {
+        println!("peak RSS of the session server process: {mib:.1} MiB");
     }
 }
