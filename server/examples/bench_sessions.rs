@@ -4,7 +4,9 @@
 //!
 //! `cargo run --release -p advance-liveness-server --example bench_sessions -- [concurrency] [seconds]`
 //! after `cargo build --release -p advance-liveness-server` (scripts/bench does both). Prints:
-//! a cold start of 500 concurrent requests, which must cause exactly one token call; then
+//! 500 concurrent first requests on a fresh server, which must cause no token call beyond the
+//! one sign-in of its start-up (the single-flight refresh itself is tested in
+//! tests/vendor_client.rs); then
 //! `POST /api/liveness/session` and the simulator's own Get Token under the same load (the
 //! throughput ratio is the session server's overhead); the CPU time each process spent per
 //! request (from /proc), which is the server's own cost without the two HTTP hops it cannot
@@ -160,7 +162,7 @@ async fn main() {
     let server = start_server(&binary, &sim).await;
     let http = reqwest::Client::new();
 
-    // Cold start: 500 concurrent first requests, one token call.
+    // Cold start: 500 concurrent first requests; one token call in all (the start-up sign-in).
     let url = format!("{}/api/liveness/session", server.base_url);
     let burst = (0..500).map(|_| {
         let (http, url) = (http.clone(), url.clone());

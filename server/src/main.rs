@@ -5,6 +5,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use advance_liveness::{AllowedOrigin, ProductLevel};
 use advance_liveness_server::app::binding::CookieKey;
@@ -13,7 +14,7 @@ use advance_liveness_server::app::{AppConfig, ConfigError, Retention, router};
 use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, RunningSimulator, Simulator, SimulatorConfig};
 use advance_liveness_server::vendor::api::Region;
 use advance_liveness_server::vendor::configure_ui::UiConfig;
-use advance_liveness_server::vendor::{Client, Credentials, DEFAULT_API_BASE, SecretKey, VendorError};
+use advance_liveness_server::vendor::{Client, Credentials, DEFAULT_API_BASE, SecretKey, VendorCode, VendorError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The session server for the ADVANCE AI H5 liveness check.
@@ -183,7 +184,10 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
     println!("health:           {public}/healthz");
     match &simulator {
         Some(sim) => println!("vendor simulator: {} (hosted page {}/h5/liveness)", sim.base_url, sim.base_url),
-        None => println!("vendor API:       {}", args.vendor.api_base),
+        None => {
+            println!("vendor API:       {}", args.vendor.api_base);
+            check_sign_in(&config.client).await?;
+        }
     }
     let app = router(config).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app)
@@ -191,6 +195,44 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .await
         .map_err(|e| format!("server failed: {e}"))
 }
+
+/// Signs in to the vendor once before serving, so that keys it refuses stop the server with a
+/// clear message instead of failing every session. A vendor that cannot be reached (or is busy)
+/// is only a warning: it may come back, and every request signs in again if needed.
+async fn check_sign_in(client: &Client) -> Result<(), String> {
+    let refused = |code: &VendorCode| {
+        matches!(
+            code,
+            VendorCode::IamFailed
+                | VendorCode::AccountDisabled
+                | VendorCode::ParameterError
+                | VendorCode::EmptyParameterError
+        )
+    };
+    match tokio::time::timeout(SIGN_IN_PATIENCE, client.authenticate()).await {
+        Ok(Ok(())) => {
+            println!("vendor sign-in:   ok");
+            Ok(())
+        }
+        Ok(Err(error)) if error.code().is_some_and(refused) => Err(format!(
+            "the vendor refused to sign in (check ADVANCE_ACCESS_KEY, ADVANCE_SECRET_KEY / ADVANCE_SECRET_KEY_FILE \
+             and ADVANCE_API_BASE): {error}"
+        )),
+        Ok(Err(error)) => {
+            println!("vendor sign-in:   not confirmed, serving anyway (sessions will retry)");
+            eprintln!("warning: vendor sign-in failed: {error}");
+            Ok(())
+        }
+        Err(_) => {
+            println!("vendor sign-in:   not confirmed, serving anyway (sessions will retry)");
+            eprintln!("warning: vendor sign-in did not answer within {}s", SIGN_IN_PATIENCE.as_secs());
+            Ok(())
+        }
+    }
+}
+
+/// How long start-up waits for the vendor's sign-in before serving anyway.
+const SIGN_IN_PATIENCE: Duration = Duration::from_secs(5);
 
 /// Builds and checks the configuration; every error names its flag or variable.
 fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator>) -> Result<AppConfig, ConfigError> {

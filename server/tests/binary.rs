@@ -128,3 +128,56 @@ fn simulate_mode_serves_the_app_and_the_simulator_on_two_origins() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// Starts the binary in real mode against `sim` with `access_key`; returns whether it reported a
+/// successful sign-in (then it is stopped), and its stderr.
+fn start_real_mode(sim: &RunningSimulator, access_key: &str) -> (bool, String) {
+    let key = "ab".repeat(32);
+    let env = [
+        ("ADVANCE_API_BASE", sim.base_url.as_str()),
+        ("ADVANCE_LIVENESS_ORIGIN", sim.base_url.as_str()),
+        ("ADVANCE_ACCESS_KEY", access_key),
+        ("ADVANCE_SECRET_KEY", "samplesecretkey"),
+        ("ADVANCE_REGION", "IDN"),
+        ("ADVANCE_LIVENESS_COOKIE_KEY", key.as_str()),
+        ("ADVANCE_LIVENESS_BIND", "127.0.0.1:0"),
+    ];
+    let mut child =
+        Command::new(BIN).env_clear().envs(env).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    // It prints its addresses, then how the sign-in went; or it exits with an error.
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let line = BufReader::new(stdout).lines().map_while(Result::ok).find(|l| l.starts_with("vendor sign-in:"));
+        let _ = tx.send(line);
+    });
+    let Ok(sign_in) = rx.recv_timeout(Duration::from_secs(20)) else {
+        child.kill().unwrap();
+        panic!("neither a sign-in line nor an exit within 20 s");
+    };
+    let signed_in = sign_in.as_deref().is_some_and(|line| line.ends_with(" ok"));
+    if sign_in.is_some() {
+        child.kill().unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    assert!(signed_in || !output.status.success(), "exited without an error");
+    (signed_in, String::from_utf8_lossy(&output.stderr).into_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn real_mode_signs_in_at_start_up_and_stops_on_refused_keys() {
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let sim = std::sync::Arc::new(sim);
+    let run = |key: &'static str| {
+        let sim = sim.clone();
+        tokio::task::spawn_blocking(move || start_real_mode(&sim, key))
+    };
+    let (signed_in, stderr) = run("sampleaccesskey").await.unwrap();
+    assert!(signed_in, "{stderr}");
+    assert_eq!(sim.simulator.stats().generate_token, 1, "signed in once at start-up");
+
+    let (signed_in, stderr) = run("wrongaccesskey").await.unwrap();
+    assert!(!signed_in);
+    assert!(stderr.contains("the vendor refused to sign in") && stderr.contains("IAM_FAILED"), "{stderr}");
+    assert!(stderr.contains("ADVANCE_ACCESS_KEY"), "names the settings to check: {stderr}");
+}
