@@ -181,6 +181,9 @@ mod tests {
             "https://xn--e1afmkfd.\u{444}/h5",
             "https://livAAAAAAAAAA%AAAAAAoken=2a$b&ess?t)f",
             "https://liveness%2Eadvance.ai/h5",
+            // The third run: a punycode label that decodes to what the IDNA code asserts on.
+            "http:XN--Uuggggggggggggg?ggghttggUUYUp:UUUUUUUUUUggg\\g\u{1}\u{11}\0\0gg54ggtp:/",
+            "http://xn--Uuggggggggggggg/",
         ] {
             assert!(AllowedOrigin::parse(raw).is_err(), "{raw}");
             assert!(!AllowedOrigin::default().matches(raw), "{raw}");

@@ -120,7 +120,8 @@ impl std::str::FromStr for AllowedOrigin {
 }
 
 /// `url::Url::parse` for the server, refusing host names that are not plain ASCII like
-/// [`ParsedUrl::parse`] does (the ASCII-only IDNA adapter must never see them).
+/// [`ParsedUrl::parse`] does (non-ASCII, percent-escaped, spaced or punycode: the IDNA code must
+/// never decode them).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn parse_url(raw: &str) -> Option<url::Url> {
     super::parsed_url::has_plain_ascii_authority(raw).then(|| url::Url::parse(raw).ok()).flatten()

@@ -31,10 +31,11 @@ pub struct ParsedUrl {
 impl ParsedUrl {
     /// Parses an absolute URL, refusing host names that are not plain ASCII.
     ///
-    /// Liveness origins, vendor URLs and return URLs are ASCII host names. Anything else
-    /// (non-ASCII, or percent-escaped, in the authority) is refused before any parser sees it: the
-    /// native build uses the ASCII-only IDNA adapter, which must never get such a host (in debug
-    /// builds it asserts; found by fuzzing), and both builds then refuse the same URLs.
+    /// Liveness origins and the URLs on them are plain ASCII host names. Anything else in the
+    /// authority (non-ASCII, percent-escapes, whitespace, or a punycode `xn--` label, an
+    /// internationalised name in ASCII dress) is refused before any parser sees it: the native
+    /// build's IDNA code must never decode such a host (in debug builds it asserts; all three were
+    /// found by fuzzing), and both builds then refuse the same URLs.
     pub fn parse(raw: &str) -> Option<Self> {
         if !has_plain_ascii_authority(raw) {
             return None;
@@ -65,13 +66,22 @@ impl ParsedUrl {
 
 /// Whether the authority of `raw`, as the WHATWG parser finds it for http(s) (after `scheme:` and
 /// any run of slashes or backslashes, up to the next slash, backslash, `?` or `#`), is printable
-/// ASCII with no spaces or percent-escapes. (Chromium would otherwise escape a space in a host
-/// where the `url` crate refuses it; the browser test found that.)
+/// ASCII with no spaces, no percent-escapes and no punycode (`xn--`) label. (Chromium would
+/// otherwise escape a space in a host where the `url` crate refuses it: the browser test found
+/// that. The others reach IDNA decoding, which asserts in debug builds: fuzzing found those.)
 pub(crate) fn has_plain_ascii_authority(raw: &str) -> bool {
+    let authority = authority(raw);
+    let punycode = authority
+        .split(['.', '@', ':'])
+        .any(|label| label.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("xn--")));
+    !punycode && authority.bytes().all(|b| b.is_ascii_graphic() && b != b'%')
+}
+
+/// The authority of `raw` as the WHATWG parser finds it for http(s).
+fn authority(raw: &str) -> &str {
     let after_scheme = raw.split_once(':').map_or(raw, |(_, rest)| rest);
     let authority = after_scheme.trim_start_matches(['/', '\\']);
-    let authority = authority.split(['/', '\\', '?', '#']).next().unwrap_or_default();
-    authority.bytes().all(|b| b.is_ascii_graphic() && b != b'%')
+    authority.split(['/', '\\', '?', '#']).next().unwrap_or_default()
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -56,4 +56,8 @@ const REFUSED_URLS: &[RefusedUrl] = &[
     ("https://xn--e1afmkfd.\u{444}/h5", |e| *e == LivenessUrlError::Invalid),
     ("https://livAAAAAAAAAA%AAAAAAoken=2a$b&ess?t)f", |e| *e == LivenessUrlError::Invalid),
     ("https://liveness%2Eadvance.ai/h5", |e| *e == LivenessUrlError::Invalid),
+    // Found by fuzzing: a punycode label that decodes to characters the IDNA code asserts on.
+    ("http://xn--Uuggggggggggggg/", |e| *e == LivenessUrlError::Invalid),
+    // Punycode in general: liveness origins are plain ASCII names.
+    ("https://xn--bcher-kva.example/h5", |e| *e == LivenessUrlError::Invalid),
 ];
