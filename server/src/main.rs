@@ -2,7 +2,7 @@
 //! built-in simulator with `--simulate`), the simulator alone, or applies a ConfigureUI document.
 //! `main` only wires configuration, logging and graceful shutdown.
 
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
@@ -16,6 +16,7 @@ use advance_liveness_server::vendor::api::Region;
 use advance_liveness_server::vendor::configure_ui::UiConfig;
 use advance_liveness_server::vendor::{Client, Credentials, DEFAULT_API_BASE, SecretKey, VendorCode, VendorError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use ipnet::IpNet;
 
 /// The session server for the ADVANCE AI H5 liveness check.
 #[derive(Debug, Parser)]
@@ -98,6 +99,10 @@ struct ServeArgs {
     /// Session mints per client IP per minute.
     #[arg(long, env = "ADVANCE_SESSIONS_PER_MINUTE", default_value_t = 30)]
     sessions_per_minute: u32,
+    /// Proxies (addresses or CIDR networks; repeat, or comma-separated) whose X-Forwarded-For
+    /// names the client for the rate limit; without one, the TCP peer is the client.
+    #[arg(long = "trusted-proxy", env = "ADVANCE_LIVENESS_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<String>,
     /// Folder of static files to serve at `/` (the built demo page and JS bundle).
     #[arg(long, env = "ADVANCE_LIVENESS_STATIC_DIR")]
     static_dir: Option<PathBuf>,
@@ -292,6 +297,20 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
     if args.sessions_per_minute == 0 {
         return Err(ConfigError::new("--sessions-per-minute / ADVANCE_SESSIONS_PER_MINUTE", "must be at least 1"));
     }
+    let trusted_proxies = args
+        .trusted_proxies
+        .iter()
+        .map(|raw| {
+            let raw = raw.trim();
+            // A bare address is a network of one.
+            raw.parse::<IpNet>().or_else(|_| raw.parse::<IpAddr>().map(IpNet::from)).map_err(|_| {
+                ConfigError::new(
+                    "--trusted-proxy / ADVANCE_LIVENESS_TRUSTED_PROXIES",
+                    format!("`{raw}` is not an IP address or CIDR network"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(AppConfig {
         app_return_url,
         pass_threshold: args.pass_threshold,
@@ -302,6 +321,7 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
         retention: if args.purge_after_read { Retention::PurgeAfterRead } else { Retention::UntilDeleted },
         cors_origins,
         sessions_per_minute: args.sessions_per_minute,
+        trusted_proxies,
         static_dir: args.static_dir.clone(),
         ..AppConfig::new(client, liveness_origin, region, public_url, cookie_key)
     })

@@ -43,6 +43,10 @@ fn real_mode_refuses_to_start_without_its_settings_and_names_them() {
         ),
         ([base.to_vec(), vec![("ADVANCE_LIVENESS_PUBLIC_URL", "/relative")]].concat(), "ADVANCE_LIVENESS_PUBLIC_URL"),
         ([base.to_vec(), vec![("ADVANCE_TOKEN_PERIOD", "30")]].concat(), "ADVANCE_TOKEN_PERIOD"),
+        (
+            [base.to_vec(), vec![("ADVANCE_LIVENESS_TRUSTED_PROXIES", "10.0.0.0/8, proxy.internal")]].concat(),
+            "ADVANCE_LIVENESS_TRUSTED_PROXIES",
+        ),
     ];
     for (env, named) in cases {
         let (ok, stderr) = run(&["--bind", "127.0.0.1:0"], &env);

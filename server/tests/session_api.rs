@@ -249,6 +249,40 @@ async fn minting_is_rate_limited_per_client() {
 }
 
 #[tokio::test]
+async fn behind_a_trusted_proxy_each_forwarded_client_has_its_own_limit() {
+    // The test client connects from 127.0.0.1, which plays the proxy here.
+    let mint_as = |base: String, forwarded: &'static str| async move {
+        reqwest::Client::new()
+            .post(format!("{base}/api/liveness/session"))
+            .header("x-forwarded-for", forwarded)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    };
+    let proxied = stack(|config| {
+        config.sessions_per_minute = 2;
+        config.trusted_proxies = vec!["127.0.0.0/8".parse().unwrap()];
+    })
+    .await;
+    for _ in 0..2 {
+        assert_eq!(mint_as(proxied.base.clone(), "203.0.113.1").await, StatusCode::OK);
+    }
+    assert_eq!(mint_as(proxied.base.clone(), "203.0.113.1").await, StatusCode::TOO_MANY_REQUESTS);
+    // Another client behind the same proxy is not refused for the first one's mints...
+    assert_eq!(mint_as(proxied.base.clone(), "203.0.113.2").await, StatusCode::OK);
+    // ...and a client cannot pick a fresh bucket by writing the header itself: the proxy appends
+    // the address it saw, and only that one counts.
+    assert_eq!(mint_as(proxied.base.clone(), "198.51.100.9, 203.0.113.1").await, StatusCode::TOO_MANY_REQUESTS);
+
+    // Without trusted proxies the header means nothing: everyone here is 127.0.0.1.
+    let direct = stack(|config| config.sessions_per_minute = 2).await;
+    assert_eq!(mint_as(direct.base.clone(), "203.0.113.1").await, StatusCode::OK);
+    assert_eq!(mint_as(direct.base.clone(), "203.0.113.2").await, StatusCode::OK);
+    assert_eq!(mint_as(direct.base.clone(), "203.0.113.3").await, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
 async fn cors_is_off_by_default_and_an_allow_list_when_configured() {
     let closed = stack(|_| {}).await;
     let preflight = |base: String, origin: &'static str| async move {

@@ -47,6 +47,9 @@ pub struct AppConfig {
     pub cors_origins: Vec<String>,
     /// Session mints allowed per client IP per minute (burst of the same size).
     pub sessions_per_minute: u32,
+    /// Proxies whose `X-Forwarded-For` names the client for the rate limit (none: the TCP peer
+    /// is the client). See [`crate::app::client_ip::ClientIp`].
+    pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Static files served at `/` (the demo page and JS bundle).
     pub static_dir: Option<PathBuf>,
 }
@@ -106,6 +109,7 @@ impl AppConfig {
             retention: Retention::UntilDeleted,
             cors_origins: Vec::new(),
             sessions_per_minute: 30,
+            trusted_proxies: Vec::new(),
             static_dir: None,
         }
     }

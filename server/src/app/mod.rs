@@ -6,6 +6,7 @@
 //! minting keys on the peer address.
 
 pub mod binding;
+pub mod client_ip;
 pub mod config;
 pub mod error;
 pub mod results_cache;
@@ -22,6 +23,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use tower_governor::GovernorLayer;
 use tower_governor::governor::GovernorConfigBuilder;
+
+use client_ip::ClientIp;
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -41,6 +44,7 @@ pub fn router(config: AppConfig) -> Router {
 
     let per_minute = config.sessions_per_minute.max(1);
     let limit = GovernorConfigBuilder::default()
+        .key_extractor(ClientIp::new(&config.trusted_proxies))
         .period(Duration::from_secs(60) / per_minute)
         .burst_size(per_minute)
         .finish()
