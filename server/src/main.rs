@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
-use advance_liveness::{AllowedOrigin, ProductLevel};
+use advance_liveness::{AllowedOrigin, ProductLevel, SignatureId};
 use advance_liveness_server::app::binding::CookieKey;
 use advance_liveness_server::app::config::web_url;
 use advance_liveness_server::app::{AppConfig, ConfigError, Retention, router};
@@ -34,6 +34,9 @@ enum Command {
     Simulate(SimulateArgs),
     /// Validate a ConfigureUI document and apply it at the vendor.
     ConfigureUi(ConfigureUiArgs),
+    /// Delete sessions' images and video at the vendor (PII Data Retention), from a backend or
+    /// a shell: the HTTP route only lets the browser that owns a session purge it.
+    Purge(PurgeArgs),
 }
 
 /// How to reach the vendor.
@@ -142,6 +145,15 @@ struct ConfigureUiArgs {
     vendor: VendorArgs,
 }
 
+#[derive(Debug, Args)]
+struct PurgeArgs {
+    /// The sessions' signatureIds.
+    #[arg(required = true)]
+    signature_ids: Vec<String>,
+    #[command(flatten)]
+    vendor: VendorArgs,
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -153,6 +165,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Simulate(args)) => simulate(args).await,
         Some(Command::ConfigureUi(args)) => configure_ui(args).await,
+        Some(Command::Purge(args)) => purge(args).await,
         None => serve(cli.serve).await,
     };
     match result {
@@ -394,6 +407,27 @@ async fn configure_ui(args: ConfigureUiArgs) -> Result<(), String> {
     client.configure_ui(&config).await.map_err(|e| e.to_string())?;
     println!("{name}: applied");
     Ok(())
+}
+
+/// Purges each session in turn; every failure is reported, and any failure fails the command.
+async fn purge(args: PurgeArgs) -> Result<(), String> {
+    let ids = args
+        .signature_ids
+        .iter()
+        .map(|id| SignatureId::new(id.as_str()).map_err(|e| format!("`{id}`: {e}")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let client = vendor_client(&args.vendor).map_err(|e| e.to_string())?;
+    let mut failed = 0;
+    for id in &ids {
+        match client.clear_data(id.as_str()).await {
+            Ok(()) => println!("{id}: purged"),
+            Err(error) => {
+                eprintln!("{id}: {error}");
+                failed += 1;
+            }
+        }
+    }
+    if failed == 0 { Ok(()) } else { Err(format!("{failed} of {} purge(s) failed", ids.len())) }
 }
 
 async fn bind(addr: SocketAddr) -> Result<tokio::net::TcpListener, String> {

@@ -185,3 +185,44 @@ async fn real_mode_signs_in_at_start_up_and_stops_on_refused_keys() {
     assert!(stderr.contains("the vendor refused to sign in") && stderr.contains("IAM_FAILED"), "{stderr}");
     assert!(stderr.contains("ADVANCE_ACCESS_KEY"), "names the settings to check: {stderr}");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn purge_deletes_sessions_at_the_vendor_and_names_each_failure() {
+    use advance_liveness_server::vendor::api::GetTokenRequest;
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let request = GetTokenRequest {
+        return_url: "https://app.example/liveness/return".into(),
+        failed_return_url: None,
+        region: "IDN".into(),
+        user_id: None,
+        try_count: None,
+        product_level: None,
+    };
+    let minted = sim.client().build().unwrap().create_session(&request).await.unwrap();
+    let purge = |ids: Vec<String>| {
+        let base = sim.base_url.clone();
+        tokio::task::spawn_blocking(move || {
+            let env = [
+                ("ADVANCE_API_BASE", base.as_str()),
+                ("ADVANCE_ACCESS_KEY", "sampleaccesskey"),
+                ("ADVANCE_SECRET_KEY", "samplesecretkey"),
+            ];
+            let args: Vec<&str> = std::iter::once("purge").chain(ids.iter().map(String::as_str)).collect();
+            run(&args, &env)
+        })
+    };
+    let (ok, stderr) = purge(vec![minted.signature_id.clone()]).await.unwrap();
+    assert!(ok, "{stderr}");
+    assert_eq!(sim.simulator.stats().clear_data, 1);
+
+    // An unknown session fails, named, and does not hide the others' outcome.
+    let (ok, stderr) = purge(vec!["0123456789abcdef".into(), minted.signature_id.clone()]).await.unwrap();
+    assert!(!ok);
+    assert!(stderr.contains("0123456789abcdef: vendor answered PARAMETER_ERROR"), "{stderr}");
+    assert!(stderr.contains("1 of 2 purge(s) failed"), "{stderr}");
+    // A malformed id is refused before anything is sent.
+    let calls = sim.simulator.stats().clear_data;
+    let (ok, stderr) = purge(vec!["../../etc".into()]).await.unwrap();
+    assert!(!ok && stderr.contains("`../../etc`: invalid signatureId"), "{stderr}");
+    assert_eq!(sim.simulator.stats().clear_data, calls);
+}
