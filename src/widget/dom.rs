@@ -4,7 +4,7 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element};
 
-/// The window's document; the widget only exists in pages that have one.
+/// The window's document; the widget only exists in pages that have one (`mount` checks).
 pub(super) fn document() -> Document {
     web_sys::window().and_then(|w| w.document()).expect("a window with a document")
 }

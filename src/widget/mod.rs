@@ -72,14 +72,18 @@ pub struct MountedWidget {
     on_click: Closure<dyn FnMut(web_sys::Event)>,
 }
 
-/// Mounts a check at the end of `host`. Fails only where there is no `window.document` (a worker).
-pub fn mount(
-    host: &Element,
-    options: WidgetOptions,
-    callbacks: WidgetCallbacks,
-) -> Result<MountedWidget, LivenessError> {
+/// Why a check could not be mounted.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MountError {
+    /// There is no `window.document` to show it in (a worker, say).
+    #[error("no window.document to show the check in")]
+    NoDocument,
+}
+
+/// Mounts a check at the end of `host`. Fails only where there is no `window.document`.
+pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks) -> Result<MountedWidget, MountError> {
     let Some(window) = web_sys::window().filter(|w| w.document().is_some()) else {
-        return Err(LivenessError::Network("no window.document to show the check in".into()));
+        return Err(MountError::NoDocument);
     };
     let cross_device = options.flow.cross_device;
     let (flow, first_commands) = Flow::start(options.flow, options.session.is_some());
