@@ -67,12 +67,8 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result
         .map(AllowedOrigin::parse)
         .transpose()
         .map_err(|e| JsError::new(&format!("advance-liveness: liveness-origin: {e}")))?;
-    let defaults = Endpoints::default();
     let widget_options = WidgetOptions {
-        endpoints: Endpoints {
-            session: options.session_endpoint.unwrap_or(defaults.session),
-            result: options.result_endpoint.unwrap_or(defaults.result),
-        },
+        endpoints: Endpoints::or_defaults(options.session_endpoint, options.result_endpoint),
         request: options.request.unwrap_or_default(),
         session: options.session,
         flow: FlowOptions { cross_device, verify: options.verify.unwrap_or(true), liveness_origin },

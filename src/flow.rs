@@ -212,6 +212,19 @@ impl Flow {
         self.verifying
     }
 
+    /// Whether the user may switch to another device now: the mode allows it, the liveness page
+    /// is shown, and its message has not already been given (then the server's verdict decides).
+    pub fn can_choose_cross_device(&self) -> bool {
+        self.options.cross_device != CrossDeviceMode::Never && self.phase == Phase::InProgress && !self.verifying
+    }
+
+    /// Whether the session in use has expired at `now_ms` (epoch ms) while the user still needs it
+    /// (the liveness page or the cross-device panel is shown).
+    pub fn has_expired(&self, now_ms: u64) -> bool {
+        self.session.as_ref().is_some_and(|s| s.expires_at <= now_ms)
+            && matches!(self.phase, Phase::InProgress | Phase::CrossDevice)
+    }
+
     /// How the check ended, once it has.
     pub fn outcome(&self) -> Option<&LivenessOutcome> {
         self.outcome.as_ref()
@@ -283,11 +296,7 @@ impl Flow {
             FlowEvent::Expired if self.session.is_some() && self.phase != Phase::Error => {
                 self.fail(LivenessError::Expired)
             }
-            FlowEvent::ChooseCrossDevice
-                if self.options.cross_device != CrossDeviceMode::Never
-                    && self.phase == Phase::InProgress
-                    && !self.verifying =>
-            {
+            FlowEvent::ChooseCrossDevice if self.can_choose_cross_device() => {
                 let mut commands = self.go(Phase::CrossDevice);
                 commands.push(Command::StartPolling);
                 commands
@@ -590,6 +599,23 @@ mod tests {
         assert!(commands.contains(&Command::LoadSession) && !commands.contains(&Command::CheckCamera));
         flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
         assert_eq!(flow.phase(), Phase::CrossDevice);
+    }
+
+    #[test]
+    fn switching_device_and_expiry_apply_only_while_the_session_is_in_use() {
+        let mut flow = ready_flow(FlowOptions::default());
+        let expiry = flow.session().unwrap().expires_at;
+        assert!(flow.can_choose_cross_device());
+        assert!(!flow.has_expired(expiry - 1) && flow.has_expired(expiry));
+        flow.apply(FlowEvent::FrameSignal(LivenessSignal::Success));
+        assert!(!flow.can_choose_cross_device(), "not once the page has reported");
+        let never = ready_flow(FlowOptions { cross_device: CrossDeviceMode::Never, ..FlowOptions::default() });
+        assert!(!never.can_choose_cross_device());
+        let (checking, _) = Flow::start(FlowOptions::default(), false);
+        assert!(!checking.can_choose_cross_device() && !checking.has_expired(u64::MAX), "no session yet");
+        let mut passed = ready_flow(FlowOptions { verify: false, ..FlowOptions::default() });
+        passed.apply(FlowEvent::FrameSignal(LivenessSignal::Success));
+        assert!(!passed.has_expired(u64::MAX), "a finished check does not expire");
     }
 
     #[test]

@@ -20,6 +20,14 @@ pub struct Endpoints {
     pub result: String,
 }
 
+impl Endpoints {
+    /// The given routes, each defaulting as in [`Endpoints::default`].
+    pub fn or_defaults(session: Option<String>, result: Option<String>) -> Self {
+        let defaults = Self::default();
+        Self { session: session.unwrap_or(defaults.session), result: result.unwrap_or(defaults.result) }
+    }
+}
+
 impl Default for Endpoints {
     fn default() -> Self {
         Self { session: "/api/liveness/session".into(), result: "/api/liveness/sessions/{signatureId}/result".into() }

@@ -79,12 +79,8 @@ pub fn LivenessCheck(
     #[prop(optional, into)]
     on_rejected_message: Option<Callback<Rejection>>,
 ) -> impl IntoView {
-    let defaults = Endpoints::default();
     let options = WidgetOptions {
-        endpoints: Endpoints {
-            session: session_endpoint.unwrap_or(defaults.session),
-            result: result_endpoint.unwrap_or(defaults.result),
-        },
+        endpoints: Endpoints::or_defaults(session_endpoint, result_endpoint),
         request,
         session,
         flow: FlowOptions { cross_device, verify, liveness_origin },

@@ -19,7 +19,7 @@ use web_sys::{Element, MessageEvent};
 
 use crate::camera::check_camera;
 use crate::error::LivenessError;
-use crate::flow::{Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, Phase, poll_delay};
+use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, poll_delay};
 use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse};
@@ -85,7 +85,6 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
     let Some(window) = web_sys::window().filter(|w| w.document().is_some()) else {
         return Err(MountError::NoDocument);
     };
-    let cross_device = options.flow.cross_device;
     let (flow, first_commands) = Flow::start(options.flow, options.session.is_some());
     let inner = Rc::new(Inner {
         flow: RefCell::new(flow),
@@ -93,7 +92,6 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         endpoints: options.endpoints,
         request: options.request,
         texts: options.texts,
-        cross_device,
         fullscreen: options.fullscreen,
         callbacks,
         alive: Cell::new(true),
@@ -146,7 +144,6 @@ struct Inner {
     endpoints: Endpoints,
     request: SessionRequest,
     texts: Texts,
-    cross_device: CrossDeviceMode,
     fullscreen: bool,
     callbacks: WidgetCallbacks,
     /// False once unmounted: late async answers are dropped, callbacks never fire again.
@@ -166,7 +163,7 @@ impl Inner {
     }
 
     fn render(&self) {
-        self.view.render(&self.flow.borrow(), &self.texts, self.cross_device, self.fullscreen);
+        self.view.render(&self.flow.borrow(), &self.texts, self.fullscreen);
     }
 
     fn run(self: &Rc<Self>, commands: Vec<Command>) {
@@ -273,11 +270,7 @@ impl Inner {
                 if let Some(panel) = &*inner.view.panel() {
                     panel.tick(now, &inner.texts);
                 }
-                let expired = {
-                    let flow = inner.flow.borrow();
-                    flow.session().is_some_and(|s| s.expires_at <= now)
-                        && matches!(flow.phase(), Phase::InProgress | Phase::CrossDevice)
-                };
+                let expired = inner.flow.borrow().has_expired(now);
                 if expired {
                     inner.dispatch(FlowEvent::Expired);
                 }

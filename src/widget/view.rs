@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlIFrameElement};
 use super::cross_device::Panel;
 use super::dom::{append, button, element};
 use crate::error::LivenessError;
-use crate::flow::{CrossDeviceMode, Flow, Phase};
+use crate::flow::{Flow, Phase};
 use crate::texts::Texts;
 
 /// The widget's DOM: a `<section>` with a status line and the current phase's content.
@@ -65,7 +65,7 @@ impl View {
     }
 
     /// Brings the DOM up to date with `flow`.
-    pub(super) fn render(&self, flow: &Flow, texts: &Texts, cross_device: CrossDeviceMode, fullscreen: bool) {
+    pub(super) fn render(&self, flow: &Flow, texts: &Texts, fullscreen: bool) {
         let phase = flow.phase();
         let _ = self.root.set_attribute("data-state", phase.as_str());
         let class = if fullscreen && phase == Phase::InProgress {
@@ -83,8 +83,7 @@ impl View {
             self.rebuild(flow, texts);
         }
         if let Some(switch) = &*self.switch.borrow() {
-            let wanted = cross_device != CrossDeviceMode::Never && !flow.is_verifying();
-            match (wanted, switch.parent_node().is_some()) {
+            match (flow.can_choose_cross_device(), switch.parent_node().is_some()) {
                 (true, false) => append(&self.root, switch),
                 (false, true) => switch.remove(),
                 _ => {}
