@@ -11,6 +11,12 @@
 //! throughput ratio is the session server's overhead); the CPU time each process spent per
 //! request (from /proc), which is the server's own cost without the two HTTP hops it cannot
 //! avoid being shared out; and the server process's peak RSS.
+//!
+//! For scale, the same load also goes through a *pass-through*: this example re-run as a fourth
+//! process (`bench_sessions passthrough ADDR URL TOKEN`) that answers every `POST /` by making the
+//! same Get Token call with the same stack (axum, reqwest, tokio) and returning its body, with no
+//! logic at all. It is the least any separate server that makes one vendor call per session can
+//! cost here, so `ours / pass-through` is what the session server's own work costs.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -19,6 +25,10 @@ use std::time::{Duration, Instant};
 
 use advance_liveness_server::simulator::StatsSnapshot;
 use advance_liveness_server::vendor::api::paths;
+
+// The session server's allocator, so the pass-through (this binary) is measured on the same stack.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// A child process killed when dropped.
 struct Process {
@@ -152,8 +162,58 @@ async fn sim_stats(http: &reqwest::Client, sim: &Process) -> StatsSnapshot {
     http.get(format!("{}/__sim/stats", sim.base_url)).send().await.unwrap().json().await.unwrap()
 }
 
+/// The pass-through: `POST /` makes the Get Token call and answers with its body.
+async fn passthrough(bind: &str, get_token: String, token: String) {
+    use axum::routing::{get, post};
+    let http = reqwest::Client::new();
+    let forward = move || {
+        let (http, get_token, token) = (http.clone(), get_token.clone(), token.clone());
+        async move {
+            let answer = http
+                .post(get_token)
+                .header("X-ACCESS-TOKEN", token)
+                .json(&serde_json::json!({"returnUrl": "https://app.example/liveness/return", "region": "IDN"}))
+                .send()
+                .await
+                .and_then(reqwest::Response::error_for_status);
+            match answer {
+                Ok(answer) => answer.bytes().await.map_err(|e| e.to_string()),
+                Err(e) => Err(e.to_string()),
+            }
+        }
+    };
+    let app = axum::Router::new().route("/", post(forward)).route("/healthz", get(|| async { "ok" }));
+    let listener = tokio::net::TcpListener::bind(bind).await.expect("bind the pass-through");
+    axum::serve(listener, app).await.expect("serve the pass-through");
+}
+
+/// Starts the pass-through process and waits until it answers.
+async fn start_passthrough(get_token: &str, token: &str) -> Process {
+    let address = format!("127.0.0.1:{}", free_port());
+    let child = Command::new(std::env::current_exe().expect("the example's own path"))
+        .args(["passthrough", &address, get_token, token])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the pass-through");
+    let process = Process { child, base_url: format!("http://{address}") };
+    let http = reqwest::Client::new();
+    for _ in 0..500 {
+        if http.get(format!("{}/healthz", process.base_url)).send().await.is_ok_and(|r| r.status().is_success()) {
+            return process;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("the pass-through did not answer /healthz");
+}
+
 #[tokio::main]
 async fn main() {
+    if std::env::args().nth(1).as_deref() == Some("passthrough") {
+        let args: Vec<String> = std::env::args().skip(2).collect();
+        let [bind, get_token, token] = <[String; 3]>::try_from(args).expect("passthrough ADDR URL TOKEN");
+        return passthrough(&bind, get_token, token).await;
+    }
     let mut args = std::env::args().skip(1);
     let concurrency: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(32);
     let seconds: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
@@ -200,6 +260,14 @@ async fn main() {
         answer["data"]["token"].as_str().unwrap().to_owned()
     };
     let get_token = format!("{}{}", sim.base_url, paths::GET_TOKEN);
+    let through = start_passthrough(&get_token, &token).await;
+    let through_url = format!("{}/", through.base_url);
+    let through_cpu = through.cpu_seconds();
+    let passed = load(concurrency, seconds, move |http| http.post(through_url.clone())).await;
+    let through_rate = report("pass-through (one Get Token, no logic)", &passed, concurrency);
+    let through_us = (through.cpu_seconds() - through_cpu) / passed.0.len() as f64 * 1e6;
+    drop(through);
+
     let sim_cpu = sim.cpu_seconds();
     let bare = load(concurrency, seconds, move |http| {
         http.post(get_token.clone())
@@ -211,9 +279,11 @@ async fn main() {
     let sim_alone_us = (sim.cpu_seconds() - sim_cpu) / bare.0.len() as f64 * 1e6;
 
     println!("server overhead: {:.2}x the bare simulator call (throughput ratio)", bare_rate / ours_rate);
+    println!("  pass-through / bare call: {:.2}x", bare_rate / through_rate);
+    println!("  session server / pass-through: {:.2}x", through_rate / ours_rate);
     println!(
-        "CPU per request: session server {server_us:.0} us per session; simulator {sim_behind_us:.0} us per Get Token \
-         behind it, {sim_alone_us:.0} us called alone"
+        "CPU per request: session server {server_us:.0} us per session, pass-through {through_us:.0} us; simulator \
+         {sim_behind_us:.0} us per Get Token behind the server, {sim_alone_us:.0} us called alone"
     );
     if let Some(mib) = server.peak_rss_mib() {
         println!("peak RSS of the session server process: {mib:.1} MiB");

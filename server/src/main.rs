@@ -2,6 +2,7 @@
 //! built-in simulator with `--simulate`), the simulator alone, or applies a ConfigureUI document.
 //! `main` only wires configuration, logging and graceful shutdown.
 
+use std::io::IsTerminal;
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -154,9 +155,16 @@ struct PurgeArgs {
     vendor: VendorArgs,
 }
 
+// Under load, glibc's malloc was a seventh of the server's CPU, half of it lock contention between
+// the runtime's worker threads (BENCHMARKS.md); mimalloc's per-thread heaps avoid both.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
+        // Colours for a person at a terminal; plain text for log files and collectors.
+        .with_ansi(std::io::stdout().is_terminal())
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
         )

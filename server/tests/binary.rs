@@ -129,6 +129,24 @@ fn simulate_mode_serves_the_app_and_the_simulator_on_two_origins() {
     });
     assert_eq!(session["livenessOrigin"], sim_base.as_str());
     assert_ne!(api.split('/').nth(2), sim_base.split('/').nth(2), "two origins");
+
+    // The mint is logged once, as plain text for a log file (stdout is a pipe here).
+    let (sender, logged) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in lines.map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let id = session["signatureId"].as_str().unwrap();
+    let mut about_it = Vec::new();
+    while let Ok(line) = logged.recv_timeout(Duration::from_secs(2)) {
+        if line.contains(id) || line.contains("vendor answered") {
+            about_it.push(line);
+        }
+    }
+    assert_eq!(about_it.len(), 1, "one line per minted session: {about_it:?}");
+    assert!(about_it[0].contains("liveness session minted"), "{about_it:?}");
+    assert!(!about_it[0].contains('\u{1b}'), "no terminal colour codes in a log file: {about_it:?}");
     child.kill().unwrap();
     child.wait().unwrap();
 }
