@@ -95,7 +95,7 @@ pub enum Command {
     CheckCamera,
     /// Fetch a session from the server.
     LoadSession,
-    /// Poll the result until told to stop, waiting [`poll_delay`] between reads.
+    /// Poll the result until told to stop, waiting as [`PollSchedule`] says between reads.
     StartPolling,
     /// Stop polling.
     StopPolling,
@@ -437,6 +437,34 @@ pub fn poll_delay(attempt: u32) -> Duration {
     Duration::from_millis(ms as u64)
 }
 
+/// The waits before each result read of one polling run: [`poll_delay`] in turn, after a first
+/// read at once when the page has just said it finished (the result is usually there already).
+#[derive(Debug, Clone)]
+pub struct PollSchedule {
+    read_at_once: bool,
+    attempt: u32,
+}
+
+impl PollSchedule {
+    /// A schedule starting now; `read_at_once` makes the first wait zero.
+    pub fn new(read_at_once: bool) -> Self {
+        Self { read_at_once, attempt: 0 }
+    }
+}
+
+impl Iterator for PollSchedule {
+    type Item = Duration;
+
+    fn next(&mut self) -> Option<Duration> {
+        if std::mem::take(&mut self.read_at_once) {
+            return Some(Duration::ZERO);
+        }
+        let delay = poll_delay(self.attempt);
+        self.attempt = self.attempt.saturating_add(1);
+        Some(delay)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -718,6 +746,14 @@ mod tests {
         flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
         let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
         assert_eq!(commands, [Command::NotifyState(Phase::InProgress)]);
+    }
+
+    #[test]
+    fn a_polling_run_backs_off_from_its_first_wait_and_reads_at_once_after_the_page_finished() {
+        let ms = |schedule: PollSchedule| schedule.take(4).map(|d| d.as_millis()).collect::<Vec<_>>();
+        // Each wait once: the second read does not repeat the first one's delay.
+        assert_eq!(ms(PollSchedule::new(false)), [1_000, 1_500, 2_250, 3_375]);
+        assert_eq!(ms(PollSchedule::new(true)), [0, 1_000, 1_500, 2_250]);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use web_sys::{Element, MessageEvent};
 
 use crate::camera::check_camera;
 use crate::error::LivenessError;
-use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, poll_delay};
+use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, PollSchedule};
 use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse};
@@ -234,11 +234,9 @@ impl Inner {
         let inner = Rc::clone(self);
         spawn_local(async move {
             let current = || inner.alive.get() && inner.poll_generation.get() == generation;
-            let mut attempt = 0;
-            // After the page's message the result is usually there already: read at once.
-            let mut delay = if inner.flow.borrow().is_verifying() { 0 } else { poll_delay(0).as_millis() as u32 };
-            loop {
-                sleep(delay).await;
+            let schedule = PollSchedule::new(inner.flow.borrow().is_verifying());
+            for delay in schedule {
+                sleep(u32::try_from(delay.as_millis()).unwrap_or(u32::MAX)).await;
                 if !current() {
                     break;
                 }
@@ -251,8 +249,6 @@ impl Inner {
                     break;
                 }
                 inner.dispatch(event);
-                delay = poll_delay(attempt).as_millis() as u32;
-                attempt += 1;
             }
         });
     }
