@@ -111,8 +111,14 @@ export interface LivenessStateDetail {
   state: LivenessState;
 }
 
+/** `detail` of `liveness-camera`: the camera pre-flight's verdict, each time it is checked. */
+export interface LivenessCameraDetail {
+  camera: "ready" | CameraProblem;
+}
+
 export interface AdvanceLivenessEventMap extends HTMLElementEventMap {
   "liveness-state": CustomEvent<LivenessStateDetail>;
+  "liveness-camera": CustomEvent<LivenessCameraDetail>;
   "liveness-success": CustomEvent<LivenessOutcomeDetail>;
   "liveness-failure": CustomEvent<LivenessOutcomeDetail>;
   "liveness-error": CustomEvent<LivenessErrorDetail>;

@@ -11,6 +11,7 @@ element.addEventListener("liveness-success", (event) => {
 });
 element.addEventListener("liveness-error", (event) => console.log(event.detail.reason, event.detail.camera));
 element.addEventListener("liveness-state", (event) => console.log(event.detail.state === "cross-device"));
+element.addEventListener("liveness-camera", (event) => console.log(event.detail.camera === "denied-by-user"));
 
 const handle = mount(document.body, { crossDevice: "always", verify: true, request: { mode: "iframe" } });
 handle.ready.then(() => handle.destroy());

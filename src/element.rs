@@ -6,6 +6,7 @@
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{CrossDeviceMode, FlowOptions, Phase};
 use crate::json::{self, JsonError};
@@ -75,13 +76,16 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result
         fullscreen: options.fullscreen.unwrap_or(false),
         texts: options.texts.unwrap_or_default(),
     };
-    let (a, b, c, d) = (element.clone(), element.clone(), element.clone(), element.clone());
+    let (a, b, c, d, e) = (element.clone(), element.clone(), element.clone(), element.clone(), element.clone());
     let callbacks = WidgetCallbacks {
         on_success: Some(Box::new(move |o: LivenessOutcome| emit(&a, "liveness-success", &outcome_detail(&o)))),
         on_failure: Some(Box::new(move |o: LivenessOutcome| emit(&b, "liveness-failure", &outcome_detail(&o)))),
         on_error: Some(Box::new(move |e: LivenessError| emit(&c, "liveness-error", &error_detail(&e)))),
         on_state: Some(Box::new(move |p: Phase| {
             emit(&d, "liveness-state", &object(&[("state", JsValue::from_str(p.as_str()))]))
+        })),
+        on_camera: Some(Box::new(move |r: CameraReadiness| {
+            emit(&e, "liveness-camera", &object(&[("camera", JsValue::from_str(r.kind()))]))
         })),
         on_rejected_message: None,
     };

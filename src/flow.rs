@@ -99,6 +99,8 @@ pub enum Command {
     StartPolling,
     /// Stop polling.
     StopPolling,
+    /// Tell the app: the camera pre-flight's verdict (before the phase it leads to).
+    NotifyCamera(CameraReadiness),
     /// Tell the app: the phase changed.
     NotifyState(Phase),
     /// Tell the app: the check ended (exactly once per flow).
@@ -330,6 +332,13 @@ impl Flow {
             return Vec::new();
         }
         self.camera = Some(readiness);
+        let mut commands = vec![Command::NotifyCamera(readiness)];
+        commands.extend(self.after_camera(readiness));
+        commands
+    }
+
+    /// Where the pre-flight's verdict leads.
+    fn after_camera(&mut self, readiness: CameraReadiness) -> Vec<Command> {
         if !readiness.is_ready() && self.options.cross_device == CrossDeviceMode::Never {
             return self.fail(LivenessError::Camera(readiness));
         }
@@ -503,7 +512,11 @@ mod tests {
         // The camera is checked and the session fetched at the same time.
         assert_eq!(commands, [Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera, Command::LoadSession]);
         let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
-        assert_eq!(commands, [Command::NotifyState(Phase::LoadingSession)], "no second session request");
+        assert_eq!(
+            commands,
+            [Command::NotifyCamera(CameraReadiness::Ready), Command::NotifyState(Phase::LoadingSession)],
+            "no second session request"
+        );
         let commands = flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
         assert_eq!(commands, [Command::NotifyState(Phase::InProgress)]);
         assert_eq!(flow.frame_src().unwrap().as_str(), "https://liveness.advance.ai/h5?token=a%20b");
@@ -547,7 +560,14 @@ mod tests {
         let (mut flow, commands) = Flow::start(never, false);
         assert_eq!(commands, [Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera]);
         let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
-        assert_eq!(commands, [Command::NotifyState(Phase::LoadingSession), Command::LoadSession]);
+        assert_eq!(
+            commands,
+            [
+                Command::NotifyCamera(CameraReadiness::Ready),
+                Command::NotifyState(Phase::LoadingSession),
+                Command::LoadSession
+            ]
+        );
     }
 
     #[test]
@@ -612,6 +632,24 @@ mod tests {
     }
 
     #[test]
+    fn the_app_hears_each_camera_verdict_before_the_phase_it_leads_to() {
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
+        let denied = CameraReadiness::Denied(DeniedBy::User);
+        let commands = flow.apply(FlowEvent::CameraChecked(denied));
+        assert_eq!(commands[..2], [Command::NotifyCamera(denied), Command::NotifyState(Phase::CrossDevice)]);
+        // A verdict nobody asked for (the check is past the pre-flight) is not reported.
+        assert!(flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready)).is_empty());
+        // Trying this device again asks again, and the new verdict is reported too.
+        assert!(flow.apply(FlowEvent::RetryHere).contains(&Command::CheckCamera));
+        let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        assert_eq!(
+            commands[..2],
+            [Command::NotifyCamera(CameraReadiness::Ready), Command::NotifyState(Phase::InProgress)]
+        );
+    }
+
+    #[test]
     fn cross_device_never_turns_a_camera_problem_into_an_error() {
         let (mut flow, _) =
             Flow::start(FlowOptions { cross_device: CrossDeviceMode::Never, ..FlowOptions::default() }, false);
@@ -656,7 +694,11 @@ mod tests {
         let commands = flow.apply(FlowEvent::RetryHere);
         assert_eq!(commands, [Command::StopPolling, Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera]);
         let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
-        assert_eq!(commands, [Command::NotifyState(Phase::InProgress)], "no second session");
+        assert_eq!(
+            commands,
+            [Command::NotifyCamera(CameraReadiness::Ready), Command::NotifyState(Phase::InProgress)],
+            "no second session"
+        );
         assert_eq!(flow.session().unwrap().signature_id.as_str(), "f302f5d2454a85c2");
     }
 
@@ -745,7 +787,7 @@ mod tests {
         assert!(!commands.contains(&Command::LoadSession));
         flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
         let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
-        assert_eq!(commands, [Command::NotifyState(Phase::InProgress)]);
+        assert_eq!(commands, [Command::NotifyCamera(CameraReadiness::Ready), Command::NotifyState(Phase::InProgress)]);
     }
 
     #[test]

@@ -22,9 +22,19 @@ use leptos::prelude::*;
 async fn the_component_offers_another_device_and_says_why() {
     let host = support::host();
     support::stub_fetch(&[r#"{"status":"pending","score":null,"attackType":null,"code":"LIVENESS_NO_RESULT"}"#]);
-    let handle =
-        leptos::mount::mount_to(host.clone(), || view! { <LivenessCheck session=support::session("denied") /> });
+    let verdicts = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let heard = verdicts.clone();
+    let handle = leptos::mount::mount_to(host.clone(), move || {
+        let heard = heard.clone();
+        view! {
+            <LivenessCheck
+                session=support::session("denied")
+                on_camera=move |verdict: CameraReadiness| heard.lock().unwrap().push(verdict)
+            />
+        }
+    });
     support::wait_for(&host, ".advance-liveness[data-state=cross-device]").await;
+    assert_eq!(*verdicts.lock().unwrap(), [CameraReadiness::Denied(DeniedBy::User)], "the app hears why");
     let explanation = support::wait_for(&host, ".advance-liveness__explanation").await.text_content().unwrap();
     assert!(explanation.starts_with("Camera access is blocked"), "{explanation}");
     assert!(host.query_selector("iframe").unwrap().is_none(), "no liveness page without a camera");

@@ -66,6 +66,7 @@ async fn the_element_completes_a_check_and_fires_one_success() {
     let states: Vec<Value> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
     assert_eq!(states.first(), Some(&json!("checking-camera")));
     assert_eq!(states.last(), Some(&json!("passed")));
+    assert_eq!(events(&browser, "liveness-camera").await, [json!({"camera": "ready"})]);
     assert!(
         events(&browser, "liveness-failure").await.is_empty() && events(&browser, "liveness-error").await.is_empty()
     );
@@ -89,6 +90,8 @@ async fn without_a_camera_the_element_shows_the_cross_device_panel() {
     assert!(link.as_str().unwrap().starts_with(&sim.base_url), "{link}");
     let states: Vec<Value> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
     assert_eq!(states.last(), Some(&json!("cross-device")));
+    // Why: the page hears the pre-flight's verdict.
+    assert_eq!(events(&browser, "liveness-camera").await, [json!({"camera": "denied-by-user"})]);
 }
 
 #[tokio::test]

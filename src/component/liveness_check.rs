@@ -6,6 +6,7 @@
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{CrossDeviceMode, FlowOptions, Phase};
 use crate::outcome::LivenessOutcome;
@@ -75,6 +76,10 @@ pub fn LivenessCheck(
     /// Every phase change.
     #[prop(optional, into)]
     on_state: Option<Callback<Phase>>,
+    /// The camera pre-flight's verdict, each time the camera is checked (before the phase it
+    /// leads to): why the other device was offered, for instance.
+    #[prop(optional, into)]
+    on_camera: Option<Callback<CameraReadiness>>,
     /// A `message` event was ignored, and why (for logs; it never contains the message body).
     #[prop(optional, into)]
     on_rejected_message: Option<Callback<Rejection>>,
@@ -92,6 +97,7 @@ pub fn LivenessCheck(
         on_failure: handler(on_failure),
         on_error: handler(on_error),
         on_state: handler(on_state),
+        on_camera: handler(on_camera),
         on_rejected_message: handler(on_rejected_message),
     };
     let mounted = StoredValue::new_local(None::<MountedWidget>);

@@ -18,6 +18,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{Element, MessageEvent};
 
 use crate::camera::check_camera;
+use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, PollSchedule};
 use crate::message_event::classify;
@@ -60,6 +61,8 @@ pub struct WidgetCallbacks {
     pub on_error: Option<Handler<LivenessError>>,
     /// Every phase change.
     pub on_state: Option<Handler<Phase>>,
+    /// Each camera pre-flight's verdict, before the phase it leads to.
+    pub on_camera: Option<Handler<CameraReadiness>>,
     /// A `message` event was ignored, and why (never with the message body).
     pub on_rejected_message: Option<Handler<Rejection>>,
 }
@@ -192,6 +195,7 @@ impl Inner {
                 }
                 Command::StartPolling => self.start_polling(),
                 Command::StopPolling => self.poll_generation.set(self.poll_generation.get().wrapping_add(1)),
+                Command::NotifyCamera(readiness) => call(&self.callbacks.on_camera, readiness),
                 Command::NotifyState(phase) => call(&self.callbacks.on_state, phase),
                 Command::NotifyOutcome(outcome) => {
                     let callback =
