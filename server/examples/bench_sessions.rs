@@ -53,6 +53,18 @@ impl Process {
         (ticks(11) + ticks(12)) / 100.0
     }
 
+    /// Waits up to 5 s for a `200` on `/healthz`.
+    async fn healthy(self, what: &str) -> Self {
+        let http = reqwest::Client::new();
+        for _ in 0..500 {
+            if http.get(format!("{}/healthz", self.base_url)).send().await.is_ok_and(|r| r.status().is_success()) {
+                return self;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("{what} did not answer /healthz");
+    }
+
     /// Peak resident set size in MiB, from /proc/PID/status.
     fn peak_rss_mib(&self) -> Option<f64> {
         let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
@@ -102,15 +114,7 @@ async fn start_server(binary: &Path, sim: &Process) -> Process {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the session server");
-    let server = Process { child, base_url };
-    let http = reqwest::Client::new();
-    for _ in 0..500 {
-        if http.get(format!("{}/healthz", server.base_url)).send().await.is_ok_and(|r| r.status().is_success()) {
-            return server;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the session server did not answer /healthz");
+    Process { child, base_url }.healthy("the session server").await
 }
 
 /// Keeps `concurrency` requests in flight for `seconds`; returns sorted latencies and the time taken.
@@ -196,15 +200,7 @@ async fn start_passthrough(get_token: &str, token: &str) -> Process {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the pass-through");
-    let process = Process { child, base_url: format!("http://{address}") };
-    let http = reqwest::Client::new();
-    for _ in 0..500 {
-        if http.get(format!("{}/healthz", process.base_url)).send().await.is_ok_and(|r| r.status().is_success()) {
-            return process;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("the pass-through did not answer /healthz");
+    Process { child, base_url: format!("http://{address}") }.healthy("the pass-through").await
 }
 
 #[tokio::main]
