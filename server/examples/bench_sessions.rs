@@ -93,9 +93,13 @@ fn start_simulator(binary: &Path) -> Process {
         .stderr(Stdio::null())
         .spawn()
         .expect("start the simulator");
+    let mut output = BufReader::new(child.stdout.take().unwrap());
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    output.read_line(&mut line).unwrap();
     let base_url = line.split("API at ").nth(1).and_then(|rest| rest.split("/openapi").next()).unwrap().to_owned();
+    // Keep reading: with the pipe closed, the simulator's next line would fail to print and end
+    // it (this once stopped a bench run halfway).
+    std::thread::spawn(move || std::io::copy(&mut output, &mut std::io::sink()));
     Process { child, base_url }
 }
 
