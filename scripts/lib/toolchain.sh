@@ -60,7 +60,7 @@ wasm_env() {
 
 # Builds the demo page into dist/ with trunk (release, wasm-opt -Oz).
 build_demo() {
-  (wasm_env && TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline --dist dist)
+  (wasm_env && TRUNK_SKIP_VERSION_CHECK=true trunk build --release --cargo-profile wasm-release --offline --dist dist)
 }
 
 # Prints raw and gzip sizes of the built files under $1 (default dist/).
@@ -95,9 +95,9 @@ build_bundle() {
       export CARGO_TARGET_DIR=target/wasm-bundle
     fi
     # Without the default `leptos` feature: the bundle mounts the framework-free widget.
-    cargo build --release --locked --target wasm32-unknown-unknown --lib --no-default-features --features element \
-      -p advance-liveness
-    local wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/advance_liveness.wasm"
+    cargo build --profile wasm-release --locked --target wasm32-unknown-unknown --lib --no-default-features \
+      --features element -p advance-liveness
+    local wasm="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/advance_liveness.wasm"
     rm -rf "$out"
     mkdir -p "$out"
     wasm-bindgen --target web --out-dir "$out" --out-name advance_liveness "$wasm"
