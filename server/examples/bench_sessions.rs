@@ -170,6 +170,13 @@ async fn sim_stats(http: &reqwest::Client, sim: &Process) -> StatsSnapshot {
     http.get(format!("{}/__sim/stats", sim.base_url)).send().await.unwrap().json().await.unwrap()
 }
 
+/// The simulator's Get Token, as the bare load and the pass-through both call it.
+fn get_token_call(http: &reqwest::Client, get_token: &str, token: &str) -> reqwest::RequestBuilder {
+    http.post(get_token)
+        .header("X-ACCESS-TOKEN", token)
+        .json(&serde_json::json!({"returnUrl": "https://app.example/liveness/return", "region": "IDN"}))
+}
+
 /// The pass-through: `POST /` makes the Get Token call and answers with its body.
 async fn passthrough(bind: &str, get_token: String, token: String) {
     use axum::routing::{get, post};
@@ -177,13 +184,8 @@ async fn passthrough(bind: &str, get_token: String, token: String) {
     let forward = move || {
         let (http, get_token, token) = (http.clone(), get_token.clone(), token.clone());
         async move {
-            let answer = http
-                .post(get_token)
-                .header("X-ACCESS-TOKEN", token)
-                .json(&serde_json::json!({"returnUrl": "https://app.example/liveness/return", "region": "IDN"}))
-                .send()
-                .await
-                .and_then(reqwest::Response::error_for_status);
+            let answer =
+                get_token_call(&http, &get_token, &token).send().await.and_then(reqwest::Response::error_for_status);
             match answer {
                 Ok(answer) => answer.bytes().await.map_err(|e| e.to_string()),
                 Err(e) => Err(e.to_string()),
@@ -269,12 +271,7 @@ async fn main() {
     drop(through);
 
     let sim_cpu = sim.cpu_seconds();
-    let bare = load(concurrency, seconds, move |http| {
-        http.post(get_token.clone())
-            .header("X-ACCESS-TOKEN", token.clone())
-            .json(&serde_json::json!({"returnUrl": "https://app.example/liveness/return", "region": "IDN"}))
-    })
-    .await;
+    let bare = load(concurrency, seconds, move |http| get_token_call(http, &get_token, &token)).await;
     let bare_rate = report("simulator Get Token alone", &bare, concurrency);
     let sim_alone_us = (sim.cpu_seconds() - sim_cpu) / bare.0.len() as f64 * 1e6;
 

@@ -235,26 +235,23 @@ async fn check_sign_in(client: &Client) -> Result<(), String> {
                 | VendorCode::EmptyParameterError
         )
     };
-    match tokio::time::timeout(SIGN_IN_PATIENCE, client.authenticate()).await {
+    let warning = match tokio::time::timeout(SIGN_IN_PATIENCE, client.authenticate()).await {
         Ok(Ok(())) => {
             println!("vendor sign-in:   ok");
-            Ok(())
+            return Ok(());
         }
-        Ok(Err(error)) if error.code().is_some_and(refused) => Err(format!(
-            "the vendor refused to sign in (check ADVANCE_ACCESS_KEY, ADVANCE_SECRET_KEY / ADVANCE_SECRET_KEY_FILE \
-             and ADVANCE_API_BASE): {error}"
-        )),
-        Ok(Err(error)) => {
-            println!("vendor sign-in:   not confirmed, serving anyway (sessions will retry)");
-            eprintln!("warning: vendor sign-in failed: {error}");
-            Ok(())
+        Ok(Err(error)) if error.code().is_some_and(refused) => {
+            return Err(format!(
+                "the vendor refused to sign in (check ADVANCE_ACCESS_KEY, ADVANCE_SECRET_KEY / \
+                 ADVANCE_SECRET_KEY_FILE and ADVANCE_API_BASE): {error}"
+            ));
         }
-        Err(_) => {
-            println!("vendor sign-in:   not confirmed, serving anyway (sessions will retry)");
-            eprintln!("warning: vendor sign-in did not answer within {}s", SIGN_IN_PATIENCE.as_secs());
-            Ok(())
-        }
-    }
+        Ok(Err(error)) => format!("vendor sign-in failed: {error}"),
+        Err(_) => format!("vendor sign-in did not answer within {}s", SIGN_IN_PATIENCE.as_secs()),
+    };
+    println!("vendor sign-in:   not confirmed, serving anyway (sessions will retry)");
+    eprintln!("warning: {warning}");
+    Ok(())
 }
 
 /// How long start-up waits for the vendor's sign-in before serving anyway.
