@@ -156,7 +156,7 @@ fn error_detail(error: &LivenessError) -> JsValue {
     match error {
         LivenessError::Server { status, code, .. } => {
             fields.push(("status", JsValue::from_f64(f64::from(*status))));
-            fields.push(("code", JsValue::from_str(code)));
+            fields.push(("code", JsValue::from_str(code.as_str())));
         }
         LivenessError::Camera(readiness) => fields.push(("camera", JsValue::from_str(readiness.kind()))),
         _ => {}

@@ -1,6 +1,7 @@
 //! What can stop a liveness check, as the app's error callback receives it.
 
 use crate::camera_readiness::CameraReadiness;
+use crate::error_code::ApiErrorCode;
 
 /// Why the check stopped without an outcome.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -14,8 +15,9 @@ pub enum LivenessError {
     Server {
         /// HTTP status.
         status: u16,
-        /// The server's error code, e.g. `rate_limited`.
-        code: String,
+        /// The server's error code, e.g. [`ApiErrorCode::RateLimited`];
+        /// [`ApiErrorCode::Unrecognised`] when the answer was not the API's JSON.
+        code: ApiErrorCode,
         /// The server's message.
         message: String,
     },

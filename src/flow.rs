@@ -759,7 +759,8 @@ mod tests {
         let mut flow = ready_flow(FlowOptions::default());
         flow.apply(FlowEvent::FrameSignal(LivenessSignal::Success));
         assert!(flow.apply(FlowEvent::ResultFailed(LivenessError::Network("offline".into()))).is_empty());
-        let refused = LivenessError::Server { status: 403, code: "not_session_owner".into(), message: "no".into() };
+        let refused =
+            LivenessError::Server { status: 403, code: crate::ApiErrorCode::NotSessionOwner, message: "no".into() };
         flow.apply(FlowEvent::ResultFailed(refused.clone()));
         assert_eq!(flow.error(), Some(&refused));
     }

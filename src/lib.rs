@@ -13,6 +13,7 @@
 
 pub mod camera_readiness;
 pub mod error;
+pub mod error_code;
 pub mod flow;
 pub mod json;
 pub mod outcome;
@@ -40,6 +41,7 @@ pub mod widget;
 
 pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
 pub use error::LivenessError;
+pub use error_code::ApiErrorCode;
 pub use flow::{Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, Phase};
 pub use outcome::LivenessOutcome;
 pub use protocol::{

@@ -182,8 +182,8 @@ pub struct ErrorResponse {
 /// A machine-readable code and a human-readable message.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorDetail {
-    /// Stable, e.g. `session_not_found`, `vendor_rate_limited`.
-    pub code: String,
+    /// Stable, e.g. `not_session_owner`, `vendor_rate_limited`.
+    pub code: crate::ApiErrorCode,
     /// For people; never contains secrets.
     pub message: String,
 }

@@ -7,6 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCredentials, RequestInit, Response};
 
 use crate::error::LivenessError;
+use crate::error_code::ApiErrorCode;
 use crate::json;
 use crate::protocol::{ErrorResponse, ResultResponse, SessionRequest, SessionResponse, SignatureId};
 
@@ -76,6 +77,6 @@ async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String, Liv
     let status = response.status();
     Err(match json::from_str::<ErrorResponse>(&text) {
         Ok(error) => LivenessError::Server { status, code: error.error.code, message: error.error.message },
-        Err(_) => LivenessError::Server { status, code: format!("http_{status}"), message: response.status_text() },
+        Err(_) => LivenessError::Server { status, code: ApiErrorCode::Unrecognised, message: response.status_text() },
     })
 }

@@ -112,7 +112,7 @@ async fn main() {
     }
     let Stack { app, sim: _sim } = stack::start(|config| {
         config.static_dir = Some(dist.clone());
-        config.sessions_per_minute = 100_000;
+        config.rate_limits.mints_per_minute = std::num::NonZeroU32::new(100_000).unwrap();
     })
     .await;
     let browser = Browser::start(Camera::Granted).await;

@@ -17,7 +17,7 @@ async fn main() {
     let dist = stack::dist("index.html");
     let Stack { app, sim: _sim } = stack::start(|config| {
         config.static_dir = Some(dist);
-        config.sessions_per_minute = 10_000;
+        config.rate_limits.mints_per_minute = std::num::NonZeroU32::new(10_000).unwrap();
     })
     .await;
     let browser = Browser::start(Camera::Granted).await;

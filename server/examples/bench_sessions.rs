@@ -241,7 +241,8 @@ async fn main() {
 
     // Steady state: our endpoint, then the bare simulator call with the same load.
     let (server_cpu, sim_cpu) = (server.cpu_seconds(), sim.cpu_seconds());
-    let ours = load(concurrency, seconds, move |http| http.post(url.clone())).await;
+    let ours =
+        load(concurrency, seconds, move |http| http.post(url.clone()).header("content-type", "application/json")).await;
     let ours_rate = report("POST /api/liveness/session (server + sim)", &ours, concurrency);
     let per_session = |cpu: f64| cpu / ours.0.len() as f64 * 1e6;
     let (server_us, sim_behind_us) =

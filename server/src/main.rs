@@ -3,21 +3,20 @@
 //! `main` only wires configuration, logging and graceful shutdown.
 
 use std::io::IsTerminal;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use advance_liveness::{AllowedOrigin, ProductLevel, SignatureId};
-use advance_liveness_server::app::binding::CookieKey;
+use advance_liveness_server::app::binding::{CookieKey, CookieKeys};
 use advance_liveness_server::app::config::web_url;
-use advance_liveness_server::app::{AppConfig, ConfigError, Retention, router};
+use advance_liveness_server::app::{AppConfig, AppConfigBuilder, ConfigError, Retention, router, serve};
 use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, RunningSimulator, Simulator, SimulatorConfig};
 use advance_liveness_server::vendor::api::Region;
 use advance_liveness_server::vendor::configure_ui::UiConfig;
 use advance_liveness_server::vendor::{Client, Credentials, DEFAULT_API_BASE, SecretKey, VendorCode, VendorError};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use ipnet::IpNet;
 
 /// The session server for the ADVANCE AI H5 liveness check.
 #[derive(Debug, Parser)]
@@ -93,6 +92,15 @@ struct ServeArgs {
     /// Required against the real API; random with --simulate.
     #[arg(long, env = "ADVANCE_LIVENESS_COOKIE_KEY", hide_env_values = true)]
     cookie_key: Option<String>,
+    /// A retired cookie key (hex) whose cookies are still accepted (repeat, or comma-separated);
+    /// keep it 25 hours after rotating, then drop it.
+    #[arg(
+        long = "previous-cookie-key",
+        env = "ADVANCE_LIVENESS_PREVIOUS_COOKIE_KEYS",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    previous_cookie_keys: Vec<String>,
     /// Purge PII at the vendor as soon as a session's final result was read.
     #[arg(long, env = "ADVANCE_PURGE_AFTER_READ")]
     purge_after_read: bool,
@@ -100,9 +108,32 @@ struct ServeArgs {
     /// without one.
     #[arg(long = "cors-origin", env = "ADVANCE_LIVENESS_CORS_ORIGINS", value_delimiter = ',')]
     cors_origins: Vec<String>,
-    /// Session mints per client IP per minute.
-    #[arg(long, env = "ADVANCE_SESSIONS_PER_MINUTE", default_value_t = 30)]
-    sessions_per_minute: u32,
+    /// Session mints per client IP per minute [default: 30].
+    #[arg(long, env = "ADVANCE_SESSIONS_PER_MINUTE")]
+    sessions_per_minute: Option<u32>,
+    /// Result reads per client IP per minute [default: 120].
+    #[arg(long, env = "ADVANCE_LIVENESS_RESULT_READS_PER_MINUTE")]
+    result_reads_per_minute: Option<u32>,
+    /// Redirect-mode returns per client IP per minute [default: 30].
+    #[arg(long, env = "ADVANCE_LIVENESS_RETURNS_PER_MINUTE")]
+    returns_per_minute: Option<u32>,
+    /// Purges per client IP per minute [default: 30].
+    #[arg(long, env = "ADVANCE_LIVENESS_PURGES_PER_MINUTE")]
+    purges_per_minute: Option<u32>,
+    /// Seconds a connection has to send a complete request head, from opening or from its
+    /// previous response (so also the idle keep-alive timeout).
+    #[arg(long, env = "ADVANCE_LIVENESS_HEADER_TIMEOUT", default_value = "10", value_parser = seconds)]
+    header_timeout: Duration,
+    /// Seconds a client has to send a request body.
+    #[arg(long, env = "ADVANCE_LIVENESS_BODY_TIMEOUT", default_value = "10", value_parser = seconds)]
+    body_timeout: Duration,
+    /// Open connections at most; one more is answered 503 and closed [default: 4096, or the
+    /// open-file limit less 64 if lower].
+    #[arg(long, env = "ADVANCE_LIVENESS_MAX_CONNECTIONS")]
+    max_connections: Option<usize>,
+    /// Seconds connections get to finish after SIGTERM / Ctrl-C before they are dropped.
+    #[arg(long, env = "ADVANCE_LIVENESS_SHUTDOWN_TIMEOUT", default_value = "10", value_parser = seconds)]
+    shutdown_timeout: Duration,
     /// Proxies (addresses or CIDR networks; repeat, or comma-separated) whose X-Forwarded-For
     /// names the client for the rate limit; without one, the TCP peer is the client.
     #[arg(long = "trusted-proxy", env = "ADVANCE_LIVENESS_TRUSTED_PROXIES", value_delimiter = ',')]
@@ -186,6 +217,9 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(args: ServeArgs) -> Result<(), String> {
+    // Serving many clients takes descriptors: use all the process may have (the connection cap
+    // is derived from it).
+    let _ = rlimit::increase_nofile_limit(u64::MAX);
     let listener = bind(args.bind).await?;
     let bound = listener.local_addr().map_err(|e| e.to_string())?;
     let simulator = if args.simulate {
@@ -197,11 +231,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         None
     };
     let config = app_config(&args, bound, simulator.as_ref()).map_err(|e| e.to_string())?;
-    if let Some(dir) = &config.static_dir
-        && !dir.join("index.html").is_file()
-    {
-        return Err(format!("--static-dir {}: no index.html there (build the demo first: make demo)", dir.display()));
-    }
+    let limits = config.connection;
+    limits.resolve_max_connections(serve::descriptor_limit()).map_err(|e| e.to_string())?;
     let public = config.public_url.as_str().trim_end_matches('/').to_owned();
     if config.static_dir.is_some() {
         println!("demo page:        {public}/");
@@ -215,11 +246,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             check_sign_in(&config.client).await?;
         }
     }
-    let app = router(config).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server failed: {e}"))
+    serve::serve(listener, router(config), limits, shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
 /// Signs in to the vendor once before serving, so that keys it refuses stop the server with a
@@ -257,92 +284,99 @@ async fn check_sign_in(client: &Client) -> Result<(), String> {
 /// How long start-up waits for the vendor's sign-in before serving anyway.
 const SIGN_IN_PATIENCE: Duration = Duration::from_secs(5);
 
-/// Builds and checks the configuration; every error names its flag or variable.
+/// Builds and checks the configuration (through the same builder the library's users and
+/// tests use); every error names its flag or variable.
 fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator>) -> Result<AppConfig, ConfigError> {
     let public_url = web_url(
         "--public-url / ADVANCE_LIVENESS_PUBLIC_URL",
         args.public_url.as_deref().unwrap_or(&format!("http://{bound}/")),
     )?;
-    let app_return_url = match &args.app_return_url {
-        Some(raw) => web_url("--app-return-url / ADVANCE_LIVENESS_APP_RETURN_URL", raw)?,
-        None => public_url.clone(),
+    let mut builder = match sim {
+        Some(sim) => AppConfig::simulated_builder(sim, public_url),
+        None => real_builder(args, public_url)?,
     };
-    let (client, default_origin, default_region) = match sim {
-        Some(sim) => {
-            let client = Client::builder(Credentials::sample()).base_url(&sim.base_url).build();
-            (
-                client.map_err(|e| ConfigError::new("--simulate", e.to_string()))?,
-                sim.base_url.clone(),
-                Some("IDN".into()),
-            )
-        }
-        None => (vendor_client(&args.vendor)?, advance_liveness::DEFAULT_LIVENESS_ORIGIN.to_owned(), None),
-    };
-    let origin_setting = "--liveness-origin / ADVANCE_LIVENESS_ORIGIN";
-    let liveness_origin = AllowedOrigin::parse(args.liveness_origin.as_deref().unwrap_or(&default_origin))
-        .map_err(|e| ConfigError::new(origin_setting, e.to_string()))?;
-    let region_setting = "--region / ADVANCE_REGION";
-    let region = args
-        .region
-        .clone()
-        .or(default_region)
-        .ok_or_else(|| ConfigError::new(region_setting, "required: the service region, e.g. IDN"))?;
-    let region = Region::new(&region).map_err(|e| ConfigError::new(region_setting, e.to_string()))?;
-    if !(0.0..=100.0).contains(&args.pass_threshold) {
-        return Err(ConfigError::new("--pass-threshold / ADVANCE_PASS_THRESHOLD", "must be between 0 and 100"));
+    if let Some(origin) = &args.liveness_origin {
+        builder = builder.liveness_origin(origin)?;
     }
-    let key_setting = "--cookie-key / ADVANCE_LIVENESS_COOKIE_KEY";
-    let cookie_key = match (&args.cookie_key, sim) {
-        (Some(hex_key), _) => {
-            let bytes = hex::decode(hex_key.trim()).map_err(|_| ConfigError::new(key_setting, "must be hex"))?;
-            CookieKey::new(bytes).map_err(|e| ConfigError::new(key_setting, e.to_string()))?
-        }
-        (None, Some(_)) => CookieKey::random(),
-        (None, None) => {
-            return Err(ConfigError::new(key_setting, "required: 32+ random bytes in hex (openssl rand -hex 32)"));
-        }
-    };
-    // Normalised (case, default port, trailing slash, spaces after commas), as browsers send them.
-    let cors_origins = args
-        .cors_origins
-        .iter()
-        .map(|origin| {
-            AllowedOrigin::parse(origin.trim())
-                .map(|o| o.as_str().to_owned())
-                .map_err(|e| ConfigError::new("--cors-origin / ADVANCE_LIVENESS_CORS_ORIGINS", e.to_string()))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    if args.sessions_per_minute == 0 {
-        return Err(ConfigError::new("--sessions-per-minute / ADVANCE_SESSIONS_PER_MINUTE", "must be at least 1"));
+    if let Some(region) = &args.region {
+        builder = builder.region(region)?;
     }
-    let trusted_proxies = args
-        .trusted_proxies
-        .iter()
-        .map(|raw| {
-            let raw = raw.trim();
-            // A bare address is a network of one.
-            raw.parse::<IpNet>().or_else(|_| raw.parse::<IpAddr>().map(IpNet::from)).map_err(|_| {
-                ConfigError::new(
-                    "--trusted-proxy / ADVANCE_LIVENESS_TRUSTED_PROXIES",
-                    format!("`{raw}` is not an IP address or CIDR network"),
-                )
-            })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(AppConfig {
-        app_return_url,
-        pass_threshold: args.pass_threshold,
-        product_level: args.product_level.map(|l| match l {
+    if let Some(hex_key) = &args.cookie_key {
+        builder = builder.cookie_keys(cookie_keys(hex_key, &args.previous_cookie_keys)?);
+    } else if !args.previous_cookie_keys.is_empty() {
+        return Err(ConfigError::new(
+            "--previous-cookie-key / ADVANCE_LIVENESS_PREVIOUS_COOKIE_KEYS",
+            "needs --cookie-key: the key that signs now",
+        ));
+    }
+    if let Some(url) = &args.app_return_url {
+        builder = builder.app_return_url(url.clone());
+    }
+    let optional = |builder: AppConfigBuilder,
+                    value: Option<u32>,
+                    set: fn(AppConfigBuilder, u32) -> AppConfigBuilder| match value {
+        Some(value) => set(builder, value),
+        None => builder,
+    };
+    builder = optional(builder, args.sessions_per_minute, AppConfigBuilder::mints_per_minute);
+    builder = optional(builder, args.result_reads_per_minute, AppConfigBuilder::result_reads_per_minute);
+    builder = optional(builder, args.returns_per_minute, AppConfigBuilder::returns_per_minute);
+    builder = optional(builder, args.purges_per_minute, AppConfigBuilder::purges_per_minute);
+    if let Some(cap) = args.max_connections {
+        builder = builder.max_connections(cap);
+    }
+    builder
+        .pass_threshold(args.pass_threshold)
+        .product_level(args.product_level.map(|l| match l {
             Level::Standard => ProductLevel::Standard,
             Level::Pro => ProductLevel::Pro,
-        }),
-        retention: if args.purge_after_read { Retention::PurgeAfterRead } else { Retention::UntilDeleted },
-        cors_origins,
-        sessions_per_minute: args.sessions_per_minute,
-        trusted_proxies,
-        static_dir: args.static_dir.clone(),
-        ..AppConfig::new(client, liveness_origin, region, public_url, cookie_key)
-    })
+        }))
+        .retention(if args.purge_after_read { Retention::PurgeAfterRead } else { Retention::UntilDeleted })
+        .cors_origins(&args.cors_origins)
+        .trusted_proxies(&args.trusted_proxies)
+        .static_dir(args.static_dir.clone())
+        .header_timeout(args.header_timeout)
+        .body_timeout(args.body_timeout)
+        .shutdown_timeout(args.shutdown_timeout)
+        .build()
+}
+
+/// The builder against the real vendor: its client, and the settings that have no default there.
+fn real_builder(args: &ServeArgs, public_url: url::Url) -> Result<AppConfigBuilder, ConfigError> {
+    let region = args
+        .region
+        .as_deref()
+        .ok_or_else(|| ConfigError::new("--region / ADVANCE_REGION", "required: the service region, e.g. IDN"))?;
+    let region = Region::new(region).map_err(|e| ConfigError::new("--region / ADVANCE_REGION", e.to_string()))?;
+    let hex_key = args.cookie_key.as_deref().ok_or_else(|| {
+        ConfigError::new(
+            "--cookie-key / ADVANCE_LIVENESS_COOKIE_KEY",
+            "required: 32+ random bytes in hex (openssl rand -hex 32)",
+        )
+    })?;
+    let keys = cookie_keys(hex_key, &args.previous_cookie_keys)?;
+    let origin = AllowedOrigin::default();
+    Ok(AppConfig::builder(vendor_client(&args.vendor)?, origin, region, public_url, keys))
+}
+
+/// The signing key and the retired ones, from hex.
+fn cookie_keys(current: &str, previous: &[String]) -> Result<CookieKeys, ConfigError> {
+    let parse = |setting: &'static str, hex_key: &str| {
+        let bytes = hex::decode(hex_key.trim()).map_err(|_| ConfigError::new(setting, "must be hex"))?;
+        CookieKey::new(bytes).map_err(|e| ConfigError::new(setting, e.to_string()))
+    };
+    let current = parse("--cookie-key / ADVANCE_LIVENESS_COOKIE_KEY", current)?;
+    let previous = previous
+        .iter()
+        .map(|key| parse("--previous-cookie-key / ADVANCE_LIVENESS_PREVIOUS_COOKIE_KEYS", key))
+        .collect::<Result<_, _>>()?;
+    Ok(CookieKeys::new(current, previous))
+}
+
+/// A duration setting in seconds (fractions allowed).
+fn seconds(raw: &str) -> Result<Duration, String> {
+    let value: f64 = raw.trim().parse().map_err(|_| format!("`{raw}` is not a number of seconds"))?;
+    Duration::try_from_secs_f64(value).map_err(|_| format!("`{raw}` is not a positive number of seconds"))
 }
 
 /// The real vendor client from flags and environment.

@@ -124,7 +124,8 @@ fn simulate_mode_serves_the_app_and_the_simulator_on_two_origins() {
     let sim_base = sim.split_whitespace().nth(2).unwrap().to_owned();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let session: serde_json::Value = runtime.block_on(async {
-        let response = reqwest::Client::new().post(&api).timeout(Duration::from_secs(10)).send().await.unwrap();
+        let request = reqwest::Client::new().post(&api).header("content-type", "application/json");
+        let response = request.timeout(Duration::from_secs(10)).send().await.unwrap();
         response.json().await.unwrap()
     });
     assert_eq!(session["livenessOrigin"], sim_base.as_str());

@@ -5,6 +5,11 @@
 //! recent [`MAX_SESSIONS`] sessions of this browser (a retry mints a new one), each with its
 //! expiry and mode, so `/liveness/return` can find the redirect-mode session without a query
 //! parameter the vendor would have to carry.
+//!
+//! Every read enforces each entry's age: a session more than [`READABLE_AFTER_EXPIRY_MS`] past
+//! its expiry is gone from the binding, however old the cookie replayed. Keys rotate without
+//! logging anyone out: [`CookieKeys`] signs with the current key and still accepts the previous
+//! ones (keep a retired key for the cookie's lifetime, 25 hours, then drop it).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -72,6 +77,35 @@ pub struct OwnedSession {
     pub mode: SessionMode,
 }
 
+/// The key that signs new cookies, and retired keys whose cookies are still accepted.
+#[derive(Debug, Clone)]
+pub struct CookieKeys {
+    current: CookieKey,
+    previous: Vec<CookieKey>,
+}
+
+impl CookieKeys {
+    /// Signs with `current`; also verifies cookies signed with any of `previous`.
+    pub fn new(current: CookieKey, previous: Vec<CookieKey>) -> Self {
+        Self { current, previous }
+    }
+
+    /// A random key and no previous ones.
+    pub fn random() -> Self {
+        CookieKey::random().into()
+    }
+
+    fn verifying(&self) -> impl Iterator<Item = &CookieKey> {
+        std::iter::once(&self.current).chain(&self.previous)
+    }
+}
+
+impl From<CookieKey> for CookieKeys {
+    fn from(current: CookieKey) -> Self {
+        Self { current, previous: Vec::new() }
+    }
+}
+
 /// The sessions a browser owns, as read from (or to be written to) its cookie.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Binding {
@@ -79,18 +113,21 @@ pub struct Binding {
 }
 
 impl Binding {
-    /// Reads a cookie value; anything unsigned, tampered or malformed is an empty binding (the
-    /// browser then owns nothing, which is the safe reading).
-    pub fn read(value: Option<&str>, key: &CookieKey) -> Self {
-        value.and_then(|v| Self::verify(v, key)).unwrap_or_default()
+    /// Reads a cookie value at `now_ms`; anything unsigned, tampered or malformed is an empty
+    /// binding (the browser then owns nothing, which is the safe reading), and sessions past
+    /// their readable age are left out.
+    pub fn read(value: Option<&str>, keys: &CookieKeys, now_ms: u64) -> Self {
+        let mut binding = value.and_then(|v| Self::verify(v, keys)).unwrap_or_default();
+        binding.sessions.retain(|s| s.expires_at.saturating_add(READABLE_AFTER_EXPIRY_MS) > now_ms);
+        binding
     }
 
-    fn verify(value: &str, key: &CookieKey) -> Option<Self> {
+    fn verify(value: &str, keys: &CookieKeys) -> Option<Self> {
         let rest = value.strip_prefix("v1.")?;
         let (payload, tag) = rest.split_once('.')?;
         let tag = B64.decode(tag).ok()?;
         // Constant-time comparison, from the hmac crate.
-        key.mac(payload.as_bytes()).verify_slice(&tag).ok()?;
+        keys.verifying().find(|key| key.mac(payload.as_bytes()).verify_slice(&tag).is_ok())?;
         let sessions = serde_json::from_slice(&B64.decode(payload).ok()?).ok()?;
         Some(Self { sessions })
     }
@@ -98,8 +135,9 @@ impl Binding {
     /// Adds a session (most recent first), dropping those expired more than
     /// [`READABLE_AFTER_EXPIRY_MS`] ago and the oldest beyond [`MAX_SESSIONS`].
     pub fn add(&mut self, session: OwnedSession, now_ms: u64) {
-        self.sessions
-            .retain(|s| s.expires_at + READABLE_AFTER_EXPIRY_MS > now_ms && s.signature_id != session.signature_id);
+        self.sessions.retain(|s| {
+            s.expires_at.saturating_add(READABLE_AFTER_EXPIRY_MS) > now_ms && s.signature_id != session.signature_id
+        });
         self.sessions.insert(0, session);
         self.sessions.truncate(MAX_SESSIONS);
     }
@@ -114,10 +152,10 @@ impl Binding {
         self.sessions.iter().find(|s| s.mode == mode)
     }
 
-    /// The signed cookie value.
-    pub fn write(&self, key: &CookieKey) -> String {
+    /// The cookie value, signed with the current key.
+    pub fn write(&self, keys: &CookieKeys) -> String {
         let payload = B64.encode(serde_json::to_vec(&self.sessions).expect("serialisable"));
-        let tag = B64.encode(key.mac(payload.as_bytes()).finalize().into_bytes());
+        let tag = B64.encode(keys.current.mac(payload.as_bytes()).finalize().into_bytes());
         format!("v1.{payload}.{tag}")
     }
 }
@@ -126,8 +164,8 @@ impl Binding {
 mod tests {
     use super::*;
 
-    fn key(byte: u8) -> CookieKey {
-        CookieKey::new(vec![byte; 32]).unwrap()
+    fn key(byte: u8) -> CookieKeys {
+        CookieKey::new(vec![byte; 32]).unwrap().into()
     }
 
     fn owned(id: &str, expires_at: u64) -> OwnedSession {
@@ -139,8 +177,8 @@ mod tests {
         let mut binding = Binding::default();
         binding.add(owned("aaaa", 2_000), 1_000);
         let cookie = binding.write(&key(1));
-        assert_eq!(Binding::read(Some(&cookie), &key(1)), binding);
-        assert_eq!(Binding::read(Some(&cookie), &key(2)), Binding::default(), "another instance's key");
+        assert_eq!(Binding::read(Some(&cookie), &key(1), 1_000), binding);
+        assert_eq!(Binding::read(Some(&cookie), &key(2), 1_000), Binding::default(), "another instance's key");
     }
 
     #[test]
@@ -160,7 +198,7 @@ mod tests {
             String::new(),
             "garbage".into(),
         ] {
-            assert_eq!(Binding::read(Some(&forged), &key(1)), Binding::default(), "{forged}");
+            assert_eq!(Binding::read(Some(&forged), &key(1), 1_000), Binding::default(), "{forged}");
         }
     }
 
@@ -187,5 +225,33 @@ mod tests {
     fn short_keys_are_refused_and_keys_are_never_printed() {
         assert_eq!(CookieKey::new(vec![1; 31]).unwrap_err(), WeakKey(31));
         assert!(!format!("{:?}", key(7)).contains('7'));
+    }
+
+    #[test]
+    fn every_read_ages_entries_out_however_old_the_cookie() {
+        let mut binding = Binding::default();
+        binding.add(owned("old", 2_000), 1_000);
+        binding.add(owned("new", 900_000_000), 1_000);
+        let cookie = binding.write(&key(1));
+        let read = |now| Binding::read(Some(&cookie), &key(1), now);
+        assert!(read(2_000 + READABLE_AFTER_EXPIRY_MS - 1).get(&SignatureId::new("old").unwrap()).is_some());
+        let later = read(2_000 + READABLE_AFTER_EXPIRY_MS);
+        assert!(later.get(&SignatureId::new("old").unwrap()).is_none(), "a day past expiry");
+        assert!(later.get(&SignatureId::new("new").unwrap()).is_some());
+        assert_eq!(read(u64::MAX), Binding::default());
+    }
+
+    #[test]
+    fn a_rotated_key_still_verifies_until_it_is_dropped() {
+        let old = CookieKey::new(vec![1; 32]).unwrap();
+        let new = CookieKey::new(vec![2; 32]).unwrap();
+        let mut binding = Binding::default();
+        binding.add(owned("aaaa", 2_000), 1_000);
+        let before = binding.write(&old.clone().into());
+        let rotated = CookieKeys::new(new.clone(), vec![old]);
+        assert_eq!(Binding::read(Some(&before), &rotated, 1_000), binding, "nobody is logged out");
+        let after = binding.write(&rotated);
+        assert_eq!(Binding::read(Some(&after), &new.clone().into(), 1_000), binding, "new cookies use the new key");
+        assert_eq!(Binding::read(Some(&before), &new.into(), 1_000), Binding::default(), "the old key dropped");
     }
 }

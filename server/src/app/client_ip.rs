@@ -1,13 +1,14 @@
-//! Which client a request comes from, for the mint rate limit: the TCP peer, or, when the peer is
+//! Which client a request comes from, for the rate limits: the TCP peer, or, when the peer is
 //! one of the proxies the operator named, the address those proxies report in `X-Forwarded-For`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use axum::extract::ConnectInfo;
+use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
+use axum::http::request::Parts;
 use ipnet::IpNet;
-use tower_governor::GovernorError;
-use tower_governor::key_extractor::KeyExtractor;
+
+use super::error::AppError;
 
 /// The rate limiter's key: the client's IP address, through trusted proxies only.
 #[derive(Debug, Clone, Default)]
@@ -52,16 +53,26 @@ impl ClientIp {
     }
 }
 
-impl KeyExtractor for ClientIp {
-    type Key = IpAddr;
+/// The client of a request, as an extractor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Client(pub IpAddr);
 
-    fn extract<T>(&self, request: &axum::http::Request<T>) -> Result<IpAddr, GovernorError> {
-        // The peer comes from `into_make_service_with_connect_info`; without it, nobody is known.
-        let ConnectInfo(peer) =
-            request.extensions().get::<ConnectInfo<SocketAddr>>().ok_or(GovernorError::UnableToExtractKey)?;
+impl<S: Send + Sync> FromRequestParts<S> for Client
+where
+    ClientIp: FromRef<S>,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, AppError> {
+        // The peer comes from `serve` or `into_make_service_with_connect_info`; without it,
+        // nobody is known and no limit could hold.
+        let ConnectInfo(peer) = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .ok_or_else(|| AppError::internal(&"no peer address: serve the router with connect info"))?;
         let forwarded: Vec<&str> =
-            request.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
-        Ok(self.resolve(peer.ip(), &forwarded))
+            parts.headers.get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        Ok(Self(ClientIp::from_ref(state).resolve(peer.ip(), &forwarded)))
     }
 }
 

@@ -4,20 +4,24 @@
 use std::sync::Arc;
 
 use advance_liveness::{
-    LivenessUrl, ResultResponse, SessionMode, SessionRequest, SessionResponse, SignatureId, VerificationStatus,
+    ApiErrorCode, LivenessUrl, ResultResponse, SessionMode, SessionRequest, SessionResponse, SignatureId,
+    VerificationStatus,
 };
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cookie::{Cookie, SameSite};
 
 use super::binding::{Binding, COOKIE_NAME, OwnedSession};
+use super::client_ip::{Client, ClientIp};
+use super::client_limits::{Action, ClientLimits};
 use super::config::{AppConfig, Retention};
+use super::cross_site::SiteGuard;
 use super::error::AppError;
-use super::results_cache::ResultsCache;
+use super::result_reads::ResultReads;
 use super::verdict::{unfinished, verdict};
 use crate::clock::now_ms;
 use crate::vendor::VendorCode;
@@ -29,8 +33,33 @@ use crate::vendor::api::{GetTokenRequest, SESSION_URL_LIFETIME_MS};
 pub struct AppState {
     /// The configuration.
     pub config: Arc<AppConfig>,
-    /// Terminal results already read.
-    pub results: Arc<ResultsCache>,
+    /// Result reads and purges, bounded per session.
+    pub reads: Arc<ResultReads>,
+    /// The per-client rate limits.
+    pub limits: Arc<ClientLimits>,
+    /// Who the client is.
+    pub client_ip: ClientIp,
+    /// Which origins may change state.
+    pub site: SiteGuard,
+}
+
+impl AppState {
+    /// The state for `config`.
+    pub fn new(config: AppConfig) -> Self {
+        Self {
+            reads: Arc::default(),
+            limits: Arc::new(ClientLimits::new(&config.rate_limits)),
+            client_ip: ClientIp::new(&config.trusted_proxies),
+            site: SiteGuard::new(&config.public_origin(), &config.cors_origins),
+            config: Arc::new(config),
+        }
+    }
+}
+
+impl FromRef<AppState> for ClientIp {
+    fn from_ref(state: &AppState) -> Self {
+        state.client_ip.clone()
+    }
 }
 
 /// How long the binding cookie lives: the session's hour, plus a day to read the result later.
@@ -42,20 +71,18 @@ const MAX_USER_ID: usize = 128;
 /// `POST /api/liveness/session`.
 pub async fn create(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let request = parse_request(&headers, body)?;
+    state.limits.check(Action::Mint, client)?;
     let config = &state.config;
     let mode = request.mode.unwrap_or_default();
     if let Some(user_id) = &request.user_id
         && (user_id.is_empty() || user_id.chars().count() > MAX_USER_ID || user_id.chars().any(char::is_control))
     {
-        return Err(AppError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_request",
-            "userId must be 1-128 printable characters",
-        ));
+        return Err(AppError::new(ApiErrorCode::InvalidRequest, "userId must be 1-128 printable characters"));
     }
     let (return_url, failed_return_url) = config.return_urls(mode == SessionMode::Iframe);
     let vendor_request = GetTokenRequest {
@@ -67,18 +94,19 @@ pub async fn create(
         product_level: request.product_level.or(config.product_level),
     };
     let minted = config.client.create_session(&vendor_request).await?;
-    let expires_at = now_ms() + SESSION_URL_LIFETIME_MS;
+    let now = now_ms();
+    let expires_at = now + SESSION_URL_LIFETIME_MS;
     let signature_id = SignatureId::new(minted.signature_id).map_err(|_| {
         tracing::error!("the vendor returned a malformed signatureId");
-        AppError::new(StatusCode::BAD_GATEWAY, "vendor_error", "the liveness service returned an invalid session")
+        AppError::new(ApiErrorCode::VendorError, "the liveness service returned an invalid session")
     })?;
     // The page will frame this URL: it must be on the liveness origin and correctly encoded.
     let url = LivenessUrl::parse(&minted.url, &config.liveness_origin).map_err(|error| {
         tracing::error!(%error, %signature_id, "the vendor returned a liveness URL we will not frame");
-        AppError::new(StatusCode::BAD_GATEWAY, "vendor_error", "the liveness service returned an unexpected page URL")
+        AppError::new(ApiErrorCode::VendorError, "the liveness service returned an unexpected page URL")
     })?;
-    let mut binding = Binding::read(cookie(&headers).as_deref(), &config.cookie_key);
-    binding.add(OwnedSession { signature_id: signature_id.clone(), expires_at, mode }, now_ms());
+    let mut binding = Binding::read(cookie(&headers).as_deref(), &config.cookie_keys, now);
+    binding.add(OwnedSession { signature_id: signature_id.clone(), expires_at, mode }, now);
     tracing::info!(%signature_id, ?mode, "liveness session minted");
     let body = SessionResponse {
         signature_id,
@@ -91,52 +119,78 @@ pub async fn create(
     Ok(response)
 }
 
-/// The request body: empty means all defaults; otherwise JSON with known fields only.
+/// The request body: `application/json` always (no form or `no-cors` fetch can send it); empty
+/// means all defaults; otherwise a JSON object with known fields only.
 fn parse_request(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<SessionRequest, AppError> {
-    let body = body.map_err(|rejection| {
-        AppError::new(rejection.status(), "invalid_request", format!("could not read the request body: {rejection}"))
-    })?;
-    if body.iter().all(u8::is_ascii_whitespace) {
-        return Ok(SessionRequest::default());
-    }
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(';').next().is_some_and(|t| t.trim().eq_ignore_ascii_case("application/json")));
     if !json {
-        return Err(AppError::new(
-            StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "invalid_request",
-            "send the body as application/json",
-        ));
+        return Err(AppError::new(ApiErrorCode::UnsupportedMediaType, "send the body as application/json"));
+    }
+    let body = body.map_err(body_error)?;
+    let text = body.trim_ascii_start();
+    if text.is_empty() {
+        return Ok(SessionRequest::default());
+    }
+    if !text.starts_with(b"{") {
+        return Err(AppError::new(ApiErrorCode::InvalidRequest, "the request body must be a JSON object"));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(&body);
     serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let what = error.into_inner();
-        AppError::new(StatusCode::BAD_REQUEST, "invalid_request", format!("invalid request body at `{path}`: {what}"))
+        AppError::new(ApiErrorCode::InvalidRequest, format!("invalid request body at `{path}`: {what}"))
     })
+}
+
+/// Why a body could not be read: too large, too slow, or broken off.
+fn body_error(rejection: BytesRejection) -> AppError {
+    use std::error::Error;
+    if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return AppError::new(ApiErrorCode::PayloadTooLarge, "the request body is too large");
+    }
+    let mut cause: Option<&dyn Error> = rejection.source();
+    while let Some(error) = cause {
+        if error.is::<tower_http::timeout::TimeoutError>() {
+            return AppError::new(ApiErrorCode::RequestTimeout, "the request body did not arrive in time");
+        }
+        cause = error.source();
+    }
+    AppError::new(ApiErrorCode::InvalidRequest, format!("could not read the request body: {rejection}"))
 }
 
 /// `GET /api/liveness/sessions/{signatureId}/result`.
 pub async fn result(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ResultResponse>, AppError> {
-    let owned = owned_session(&state, &headers, &id)?;
+    state.limits.check(Action::ReadResult, client)?;
+    let owned = owned_session(&state, &headers, id)?;
     read_result(&state, &owned).await.map(Json)
 }
 
-/// `DELETE /api/liveness/sessions/{signatureId}`: clear-data at the vendor.
+/// `DELETE /api/liveness/sessions/{signatureId}`: clear-data at the vendor, once.
 pub async fn purge(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
-    Path(id): Path<String>,
+    id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, AppError> {
-    let owned = owned_session(&state, &headers, &id)?;
-    state.config.client.clear_data(owned.signature_id.as_str()).await?;
-    tracing::info!(signature_id = %owned.signature_id, "PII purged at the vendor");
+    state.limits.check(Action::Purge, client)?;
+    let owned = owned_session(&state, &headers, id)?;
+    let id = &owned.signature_id;
+    state
+        .reads
+        .purge(id, || async {
+            state.config.client.clear_data(id.as_str()).await?;
+            tracing::info!(signature_id = %id, "PII purged at the vendor");
+            Ok(())
+        })
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -148,13 +202,15 @@ pub async fn purge(
 /// gets a small blank page instead, so the app never appears inside the liveness frame.
 pub async fn return_page(
     State(state): State<AppState>,
+    Client(client): Client,
     headers: HeaderMap,
     Query(query): Query<std::collections::HashMap<String, String>>,
-) -> Response {
+) -> Result<Response, AppError> {
     if query.get("isLivenessIframe").is_some_and(|v| v == "true") {
-        return Html(IFRAME_DONE).into_response();
+        return Ok(Html(IFRAME_DONE).into_response());
     }
-    let binding = Binding::read(cookie(&headers).as_deref(), &state.config.cookie_key);
+    state.limits.check(Action::Return, client)?;
+    let binding = Binding::read(cookie(&headers).as_deref(), &state.config.cookie_keys, now_ms());
     let mut destination = state.config.app_return_url.clone();
     let status = match binding.latest(SessionMode::Redirect) {
         Some(owned) => {
@@ -162,7 +218,7 @@ pub async fn return_page(
             match read_result(&state, owned).await {
                 Ok(result) => status_name(result.status),
                 Err(error) => {
-                    tracing::warn!(code = error.code(), "redirect-mode result could not be read");
+                    tracing::warn!(code = %error.code(), "redirect-mode result could not be read");
                     "error"
                 }
             }
@@ -170,7 +226,7 @@ pub async fn return_page(
         None => "unknown",
     };
     destination.query_pairs_mut().append_pair("status", status);
-    Redirect::to(destination.as_str()).into_response()
+    Ok(Redirect::to(destination.as_str()).into_response())
 }
 
 /// What a liveness frame shows if the vendor navigates it to the return URL in iframe mode: the
@@ -189,44 +245,52 @@ fn status_name(status: VerificationStatus) -> &'static str {
 
 /// The session `id` if this browser's cookie owns it; otherwise `403`, also for ids that are
 /// malformed or do not exist, so nothing can be learnt by guessing.
-fn owned_session(state: &AppState, headers: &HeaderMap, id: &str) -> Result<OwnedSession, AppError> {
+fn owned_session(
+    state: &AppState,
+    headers: &HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<OwnedSession, AppError> {
+    // An id that is not even UTF-8 is as unknown as any other.
+    let Ok(Path(id)) = id else { return Err(AppError::not_owner()) };
     let id = SignatureId::new(id).map_err(|_| AppError::not_owner())?;
-    Binding::read(cookie(headers).as_deref(), &state.config.cookie_key)
+    Binding::read(cookie(headers).as_deref(), &state.config.cookie_keys, now_ms())
         .get(&id)
         .cloned()
         .ok_or_else(AppError::not_owner)
 }
 
-/// The verified result: from the cache when terminal, else from the vendor.
+/// The verified result, through the per-session flight: remembered when terminal, else from the
+/// vendor at most once per [`super::result_reads::PENDING_REUSE`].
 async fn read_result(state: &AppState, owned: &OwnedSession) -> Result<ResultResponse, AppError> {
     let id = &owned.signature_id;
-    if let Some(known) = state.results.get(id) {
-        return Ok(known);
+    let read = state.reads.read(id, || vendor_result(state, owned)).await;
+    if let Ok(answer) = &read.answer
+        && read.newly_final
+        && answer.status != VerificationStatus::Expired
+        && state.config.retention == Retention::PurgeAfterRead
+    {
+        // Once per session (`newly_final`); the verdict stays readable, only the images go.
+        let (client, id) = (state.config.client.clone(), id.clone());
+        tokio::spawn(async move {
+            match client.clear_data(id.as_str()).await {
+                Ok(()) => tracing::info!(signature_id = %id, "PII purged after the result was read"),
+                Err(error) => tracing::warn!(signature_id = %id, %error, "automatic PII purge failed"),
+            }
+        });
     }
+    read.answer
+}
+
+/// One Get Result at the vendor, as the browser sees it.
+async fn vendor_result(state: &AppState, owned: &OwnedSession) -> Result<ResultResponse, AppError> {
     let expired = now_ms() >= owned.expires_at;
-    let answer = match state.config.client.get_result(id.as_str()).await {
-        Ok(result) => verdict(&result, state.config.pass_threshold),
-        Err(VendorError::Api { code: VendorCode::LivenessNoResult, .. }) => unfinished(expired),
-        Err(VendorError::Api { code: VendorCode::SignatureNotExist, .. }) if expired => unfinished(true),
-        Err(VendorError::Api { code: VendorCode::ResultNotFound, .. }) => {
-            return Err(AppError::new(StatusCode::GONE, "result_purged", "this session's data was deleted"));
-        }
-        Err(error) => return Err(error.into()),
-    };
-    if answer.status.is_terminal() {
-        state.results.insert(id.clone(), answer.clone());
-        if answer.status != VerificationStatus::Expired && state.config.retention == Retention::PurgeAfterRead {
-            let client = state.config.client.clone();
-            let id = id.clone();
-            tokio::spawn(async move {
-                match client.clear_data(id.as_str()).await {
-                    Ok(()) => tracing::info!(signature_id = %id, "PII purged after the result was read"),
-                    Err(error) => tracing::warn!(signature_id = %id, %error, "automatic PII purge failed"),
-                }
-            });
-        }
+    match state.config.client.get_result(owned.signature_id.as_str()).await {
+        Ok(result) => Ok(verdict(&result, state.config.pass_threshold.get())),
+        Err(VendorError::Api { code: VendorCode::LivenessNoResult, .. }) => Ok(unfinished(expired)),
+        Err(VendorError::Api { code: VendorCode::SignatureNotExist, .. }) if expired => Ok(unfinished(true)),
+        Err(VendorError::Api { code: VendorCode::ResultNotFound, .. }) => Err(AppError::purged()),
+        Err(error) => Err(error.into()),
     }
-    Ok(answer)
 }
 
 fn cookie(headers: &HeaderMap) -> Option<String> {
@@ -241,7 +305,7 @@ fn cookie(headers: &HeaderMap) -> Option<String> {
 }
 
 fn set_cookie(binding: &Binding, config: &AppConfig) -> HeaderValue {
-    let cookie = Cookie::build((COOKIE_NAME, binding.write(&config.cookie_key)))
+    let cookie = Cookie::build((COOKIE_NAME, binding.write(&config.cookie_keys)))
         .path("/")
         .max_age(cookie::time::Duration::seconds(COOKIE_MAX_AGE_SECONDS))
         .http_only(true)

@@ -21,15 +21,20 @@ pub struct Stack {
 /// Starts the simulator and the app; `configure` may change the app's configuration.
 pub async fn stack(configure: impl FnOnce(&mut AppConfig)) -> Stack {
     let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let (app, base) = app_on(&sim, configure).await;
+    Stack { sim, base, _app: app }
+}
+
+/// Starts an app (one more instance) against `sim`; answers it and its base URL.
+pub async fn app_on(sim: &RunningSimulator, configure: impl FnOnce(&mut AppConfig)) -> (RunningApp, String) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let mut config = AppConfig::simulated(&sim, format!("{base}/").parse().unwrap());
+    let mut config = AppConfig::simulated(sim, format!("{base}/").parse().unwrap());
     config.client =
         sim.client().backoff_base(Duration::from_millis(10)).timeout(Duration::from_secs(2)).build().unwrap();
     config.app_return_url = format!("{base}/signup/step-3").parse().unwrap();
     configure(&mut config);
-    let app = RunningApp::start(listener, config).unwrap();
-    Stack { sim, base, _app: app }
+    (RunningApp::start(listener, config).unwrap(), base)
 }
 
 /// One browser: its own cookie.
@@ -41,8 +46,13 @@ pub struct Browser {
 
 impl Browser {
     pub fn new(stack: &Stack) -> Self {
+        Self::at(&stack.base)
+    }
+
+    /// A browser talking to the app at `base`.
+    pub fn at(base: &str) -> Self {
         let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-        Self { http, base: stack.base.clone(), cookie: None }
+        Self { http, base: base.to_owned(), cookie: None }
     }
 
     fn with_cookie(&self, request: reqwest::RequestBuilder) -> reqwest::RequestBuilder {
@@ -52,12 +62,14 @@ impl Browser {
         }
     }
 
-    /// `POST /api/liveness/session` with `body` as JSON; keeps the cookie it sets.
+    /// `POST /api/liveness/session` with `body` as JSON (none: an empty JSON request, all
+    /// defaults); keeps the cookie it sets.
     pub async fn mint_raw(&mut self, body: Option<Value>) -> reqwest::Response {
         let mut request = self.with_cookie(self.http.post(format!("{}/api/liveness/session", self.base)));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
+        request = match body {
+            Some(body) => request.json(&body),
+            None => request.header("content-type", "application/json"),
+        };
         let response = request.send().await.unwrap();
         if let Some(set) = response.headers().get("set-cookie") {
             self.cookie = Some(set.to_str().unwrap().split(';').next().unwrap().to_owned());
@@ -89,7 +101,8 @@ impl Browser {
     }
 }
 
-/// Finishes a session at the simulator, optionally forcing its outcome.
+/// Finishes a session at the simulator, optionally forcing its outcome, then waits out the
+/// server's reuse of an earlier `pending` answer, as a polling page does.
 pub async fn complete(stack: &Stack, id: &str, outcome: Option<&str>) {
     let url = format!("{}/__sim/sessions/{id}/complete", stack.sim.base_url);
     let request = reqwest::Client::new().post(url);
@@ -98,6 +111,7 @@ pub async fn complete(stack: &Stack, id: &str, outcome: Option<&str>) {
         None => request,
     };
     assert_eq!(request.send().await.unwrap().status(), StatusCode::NO_CONTENT);
+    tokio::time::sleep(advance_liveness_server::app::result_reads::PENDING_REUSE).await;
 }
 
 /// Collects every log line written while it is the default subscriber's writer.
