@@ -245,3 +245,50 @@ async fn purge_deletes_sessions_at_the_vendor_and_names_each_failure() {
     assert!(!ok && stderr.contains("`../../etc`: invalid signatureId"), "{stderr}");
     assert_eq!(sim.simulator.stats().clear_data, calls);
 }
+
+/// Starts `--simulate` with `args`; answers the child and the app's `host:port`.
+fn start_simulated(args: &[&str]) -> (std::process::Child, String) {
+    let mut child = Command::new(BIN)
+        .args(["--simulate", "--bind", "127.0.0.1:0", "--sim-bind", "127.0.0.1:0"])
+        .args(args)
+        .env_clear()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let api = loop {
+        let line = lines.next().unwrap().unwrap();
+        if let Some(url) = line.strip_prefix("session API:") {
+            break url.trim().to_owned();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    let host = api.trim_start_matches("http://").split('/').next().unwrap().to_owned();
+    (child, host)
+}
+
+#[test]
+fn sigterm_ends_the_process_within_the_shutdown_deadline_despite_a_stuck_client() {
+    use std::io::Write;
+    let (mut child, host) = start_simulated(&["--shutdown-timeout", "1", "--header-timeout", "60"]);
+    // A half-sent request that would otherwise hold the connection for a minute.
+    let mut stuck = std::net::TcpStream::connect(&host).unwrap();
+    stuck.write_all(b"POST /api/liveness/session HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n").unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = std::time::Instant::now();
+    let killed = Command::new("kill").args(["-TERM", &child.id().to_string()]).status().unwrap();
+    assert!(killed.success());
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(started.elapsed() < Duration::from_secs(10), "still running 10 s after SIGTERM");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let took = started.elapsed();
+    assert!(status.success(), "{status:?}");
+    assert!(took < Duration::from_secs(3), "exit took {took:?} with a 1 s deadline");
+    println!("SIGTERM to exit with a stuck client and --shutdown-timeout 1: {} ms", took.as_millis());
+}
