@@ -45,6 +45,25 @@ impl MountedLiveness {
     pub fn destroy(&mut self) {
         self.widget.take();
     }
+
+    /// Replaces the texts in place (`undefined` restores the defaults); the check goes on. A
+    /// mistake in them throws an error naming it, and the texts shown stay as they were.
+    #[wasm_bindgen(js_name = setTexts)]
+    pub fn set_texts(&self, texts: JsValue) -> Result<(), JsError> {
+        let texts = read_texts(texts).map_err(|e| JsError::new(&format!("advance-liveness: texts: {e}")))?;
+        if let Some(widget) = &self.widget {
+            widget.set_texts(texts);
+        }
+        Ok(())
+    }
+
+    /// Turns covering the viewport on or off, in place.
+    #[wasm_bindgen(js_name = setFullscreen)]
+    pub fn set_fullscreen(&self, fullscreen: bool) {
+        if let Some(widget) = &self.widget {
+            widget.set_fullscreen(fullscreen);
+        }
+    }
 }
 
 /// Mounts a liveness check into `element`. `options` is the bundle's `Options` object; a
@@ -104,6 +123,15 @@ fn read_options(options: JsValue) -> Result<MountOptions, JsonError> {
     json::check_fields::<Texts>(&nested("texts"))?;
     json::check_fields::<SessionRequest>(&nested("request"))?;
     json::from_value(options)
+}
+
+/// Reads a texts object; `undefined` or `null` is the defaults.
+fn read_texts(texts: JsValue) -> Result<Texts, JsonError> {
+    if texts.is_undefined() || texts.is_null() {
+        return Ok(Texts::default());
+    }
+    json::check_fields::<Texts>(&texts)?;
+    json::from_value(texts)
 }
 
 /// A plain JS object from `(key, value)` pairs (built directly: no JSON round trip in the bundle).
