@@ -1,22 +1,15 @@
 // advance-liveness: the ADVANCE AI H5 liveness check as a custom element and a mount() function.
-// The logic is the Rust component compiled to WebAssembly (advance_liveness_bg.wasm, loaded from
-// next to this file); this module only maps attributes to options and the element's lifecycle to
-// mount/destroy.
-//
-// Importing it is safe wherever JS runs (Node while a framework renders on the server, workers,
-// jsdom): nothing here touches the DOM or the network at load. The element is defined where
-// `customElements` exists; the wasm is fetched when the first check mounts, never before.
+// The logic is the Rust component compiled to WebAssembly (advance_liveness_bg.wasm, next to this
+// file); this module maps attributes to options and the element's lifecycle to mount/destroy.
+// Safe to import anywhere (server rendering, workers, jsdom): nothing runs against the DOM or the
+// network at load, and the wasm is fetched when the first check mounts.
 
 let loading = null;
 
-/** `mountLiveness` from the wasm, loaded on first use (again after a failed load). */
 function load() {
-  // The wasm download starts alongside the glue's, not after it: one round trip less.
+  // The wasm and the glue download at once; a failed load is tried again next time.
   loading ??= Promise.all([fetch(new URL("./advance_liveness_bg.wasm", import.meta.url)), import("./advance_liveness.js")])
-    .then(async ([wasm, glue]) => {
-      await glue.default({ module_or_path: wasm });
-      return glue.mountLiveness;
-    })
+    .then(([wasm, glue]) => glue.default({ module_or_path: wasm }).then(() => glue.mountLiveness))
     .catch((error) => {
       loading = null;
       throw error;
@@ -28,92 +21,73 @@ function load() {
 export function mount(element, options = {}) {
   let mounted = null;
   let destroyed = false;
-  const done = load().then((mountLiveness) => {
-    if (!destroyed) mounted = mountLiveness(element, options);
-  });
   return {
-    ready: done,
-    setTexts(texts) {
-      if (mounted) mounted.setTexts(texts);
-      else options = { ...options, texts };
-    },
-    setFullscreen(fullscreen) {
-      if (mounted) mounted.setFullscreen(fullscreen);
-      else options = { ...options, fullscreen };
+    ready: load().then((mountLiveness) => {
+      if (!destroyed) mounted = mountLiveness(element, options);
+    }),
+    update(changes) {
+      if (mounted) mounted.update(changes);
+      else options = { ...options, ...changes };
     },
     destroy() {
       destroyed = true;
-      if (mounted) {
-        mounted.destroy();
-        mounted.free();
-        mounted = null;
-      }
+      mounted?.destroy();
+      mounted?.free();
+      mounted = null;
     },
   };
 }
 
-/** `<advance-liveness>`. Outside a browser (no `HTMLElement`) the class exists but is never used. */
+/** `<advance-liveness>`; inert where there is no `HTMLElement`. */
 export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {}) {
-  // `texts` and `fullscreen` change in place; a change to any other starts a new check.
-  static observedAttributes = [
-    "texts",
-    "fullscreen",
-    "session-endpoint",
-    "result-endpoint",
-    "liveness-origin",
-    "cross-device",
-    "verify",
-    "user-id",
-    "mode",
-    "product-level",
-  ];
+  // `texts` and `fullscreen` change in place; any other starts a new check.
+  static observedAttributes = ["texts", "fullscreen", "session-endpoint", "result-endpoint", "liveness-origin",
+    "cross-device", "verify", "user-id", "mode", "product-level"];
   #handle = null;
   #texts = undefined;
-  #restarting = false;
+  #restart = false;
 
-  /** Text overrides (an object); the `texts` attribute takes the same as JSON. Applied in place. */
+  /** Text overrides (an object; the `texts` attribute takes JSON). */
   get texts() {
     return this.#texts;
   }
 
   set texts(value) {
+    const same = JSON.stringify(value) === JSON.stringify(this.#texts); // a re-render
     this.#texts = value;
-    this.#changed("texts");
+    if (!same) this.#changed("texts");
   }
 
   connectedCallback() {
-    // A check still here means this connect ends a move (see disconnectedCallback): it goes on.
-    if (!this.#handle) this.#start();
+    if (!this.#handle) this.#start(); // else this ends a move
   }
 
   disconnectedCallback() {
-    // A move (removed, then inserted again in the same task: a list re-ordered, a framework's
-    // reconciliation) keeps the check: it is released only if the element is still out of the
-    // page once the current task's script is done.
-    queueMicrotask(() => {
-      if (!this.isConnected) this.#stop();
-    });
+    // A move (out and back in within one task) keeps the check: it is released only if the
+    // element is still out once the task's script is done.
+    queueMicrotask(() => this.isConnected || this.#stop());
   }
-
-  // `moveBefore()` moves without disconnecting: the check, and even the vendor's frame, go on.
-  connectedMoveCallback() {}
 
   attributeChangedCallback(name, previous, value) {
     if (previous !== value) this.#changed(name);
   }
 
   #changed(name) {
-    // Out of the page there is nothing to update: connecting reads every attribute.
-    if (!(this.#handle || this.isConnected)) return;
     const handle = this.#handle;
-    if (handle && name === "texts") this.#update(() => handle.setTexts(this.#currentTexts()));
-    else if (handle && name === "fullscreen") handle.setFullscreen(this.#fullscreen());
-    else if (!this.#restarting) {
-      // Several attributes set together (a framework's re-render) start one new check, not one each.
-      this.#restarting = true;
+    if (!handle && !this.isConnected) return; // connecting reads them all
+    if (handle && (name === "texts" || name === "fullscreen")) {
+      try {
+        handle.update(name === "texts" ? { texts: this.#currentTexts() ?? {} } : { fullscreen: this.#fullscreen() });
+      } catch (error) {
+        this.#stop();
+        this.#fail(error);
+      }
+    } else if (!this.#restart) {
+      // Released as removal releases it; attributes set together restart it once.
+      this.#restart = true;
       queueMicrotask(() => {
-        this.#restarting = false;
-        if (!this.isConnected) return; // removed meanwhile: the removal releases it
+        this.#restart = false;
+        if (!this.isConnected) return;
         this.#stop();
         this.#start();
       });
@@ -125,11 +99,9 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     try {
       options = this.#options();
     } catch (error) {
-      this.#fail(error);
-      return;
+      return this.#fail(error);
     }
-    const handle = mount(this, options);
-    this.#handle = handle;
+    const handle = (this.#handle = mount(this, options));
     handle.ready.catch((error) => {
       if (this.#handle !== handle) return;
       this.#handle = null; // nothing mounted: fixing an attribute starts a check
@@ -137,21 +109,10 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     });
   }
 
-  /** Releases the check exactly as removal does: no event from it ever again. */
   #stop() {
     this.#handle?.destroy();
     this.#handle = null;
     this.replaceChildren();
-  }
-
-  /** Runs an in-place change; a mistake in it ends the check with `invalid-options`. */
-  #update(change) {
-    try {
-      change();
-    } catch (error) {
-      this.#stop();
-      this.#fail(error);
-    }
   }
 
   #currentTexts() {

@@ -141,10 +141,9 @@ export declare class AdvanceLivenessElement extends HTMLElement {
 export interface MountedLiveness {
   /** Settles when the check is mounted (rejects on invalid options). */
   ready: Promise<void>;
-  /** Replaces the texts in place (`undefined`: the defaults). Throws on a mistake in them. */
-  setTexts(texts: LivenessTexts | undefined): void;
-  /** Turns covering the viewport while the liveness page is shown on or off, in place. */
-  setFullscreen(fullscreen: boolean): void;
+  /** Changes `texts` and `fullscreen` in place (`texts: {}` restores the defaults). Throws on a
+   *  mistake in them; the check keeps what it showed. */
+  update(changes: Pick<LivenessOptions, "texts" | "fullscreen">): void;
   /** Releases everything: listener, polling, DOM. Idempotent. */
   destroy(): void;
 }

@@ -15,8 +15,9 @@ element.addEventListener("liveness-camera", (event) => console.log(event.detail.
 
 const handle = mount(document.body, { crossDevice: "always", verify: true, request: { mode: "iframe" } });
 handle.ready.then(() => handle.destroy());
-handle.setTexts({ passed: "Lolos" });
-handle.setFullscreen(true);
+handle.update({ texts: { passed: "Lolos" }, fullscreen: true });
+// @ts-expect-error: only texts and fullscreen change in place
+handle.update({ crossDevice: "never" });
 
 // HTMLElementTagNameMap: querySelector knows the element; HTMLElementEventMap: its events are
 // typed on any element they bubble to.

@@ -46,23 +46,18 @@ impl MountedLiveness {
         self.widget.take();
     }
 
-    /// Replaces the texts in place (`undefined` restores the defaults); the check goes on. A
-    /// mistake in them throws an error naming it, and the texts shown stay as they were.
-    #[wasm_bindgen(js_name = setTexts)]
-    pub fn set_texts(&self, texts: JsValue) -> Result<(), JsError> {
-        let texts = read_texts(texts).map_err(|e| JsError::new(&format!("advance-liveness: texts: {e}")))?;
+    /// Applies `texts` and `fullscreen` in place; throws on a mistake, as `mountLiveness`.
+    pub fn update(&self, options: JsValue) -> Result<(), JsError> {
+        let options = read_options(options).map_err(invalid_options)?;
         if let Some(widget) = &self.widget {
-            widget.set_texts(texts);
+            if let Some(texts) = options.texts {
+                widget.set_texts(texts);
+            }
+            if let Some(fullscreen) = options.fullscreen {
+                widget.set_fullscreen(fullscreen);
+            }
         }
         Ok(())
-    }
-
-    /// Turns covering the viewport on or off, in place.
-    #[wasm_bindgen(js_name = setFullscreen)]
-    pub fn set_fullscreen(&self, fullscreen: bool) {
-        if let Some(widget) = &self.widget {
-            widget.set_fullscreen(fullscreen);
-        }
     }
 }
 
@@ -70,7 +65,7 @@ impl MountedLiveness {
 /// mistake in it throws an error naming it, and nothing is mounted.
 #[wasm_bindgen(js_name = mountLiveness)]
 pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result<MountedLiveness, JsError> {
-    let options = read_options(options).map_err(|e| JsError::new(&format!("advance-liveness: {e}")))?;
+    let options = read_options(options).map_err(invalid_options)?;
     let cross_device = match options.cross_device.as_deref() {
         None | Some("auto") => CrossDeviceMode::Auto,
         Some("always") => CrossDeviceMode::Always,
@@ -125,13 +120,9 @@ fn read_options(options: JsValue) -> Result<MountOptions, JsonError> {
     json::from_value(options)
 }
 
-/// Reads a texts object; `undefined` or `null` is the defaults.
-fn read_texts(texts: JsValue) -> Result<Texts, JsonError> {
-    if texts.is_undefined() || texts.is_null() {
-        return Ok(Texts::default());
-    }
-    json::check_fields::<Texts>(&texts)?;
-    json::from_value(texts)
+/// The error `mount()` and `update()` throw for a mistake in the options.
+fn invalid_options(error: JsonError) -> JsError {
+    JsError::new(&format!("advance-liveness: {error}"))
 }
 
 /// A plain JS object from `(key, value)` pairs (built directly: no JSON round trip in the bundle).

@@ -48,7 +48,8 @@ async fn an_element_moved_twice_during_a_check_keeps_its_session_and_fires_one_s
         .await;
     assert_eq!(after, json!({"parent": "a", "frames": 1}), "the same check, in its new place");
     let states: Vec<_> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
-    assert_eq!(states, [json!("checking-camera"), json!("loading-session"), json!("in-progress")], "no second flow");
+    let count = |state: &str| states.iter().filter(|s| *s == state).count();
+    assert_eq!((count("checking-camera"), count("in-progress")), (1, 1), "no second flow: {states:?}");
 
     // The user finishes the check in the (moved) frame.
     browser.wait_for("the frame", FRAME, PATIENCE).await;

@@ -69,7 +69,7 @@ async fn texts_change_in_place_without_a_new_session() {
     assert_eq!(checking, 1, "no new check");
 
     // A mistake in them is named, as at connect, and ends the check.
-    browser.eval("document.getElementById('check').setAttribute('texts', '{\"copyLnk\": \"x\"}')", json!([])).await;
+    browser.eval("document.getElementById('check').texts = { copyLnk: 'x' }", json!([])).await;
     browser.wait_for("the error", "return window.__events.some((e) => e.name === 'liveness-error')", PATIENCE).await;
     let error = &events(&browser, "liveness-error").await[0];
     assert_eq!(error["reason"], "invalid-options");

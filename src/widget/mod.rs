@@ -128,11 +128,7 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
 impl MountedWidget {
     /// Shows `texts` from now on, in place: the session, the liveness frame and the callbacks are
     /// untouched (the frame keeps running; only what the widget itself wrote is rewritten).
-    /// The same texts again (a framework re-rendering) change nothing.
     pub fn set_texts(&self, texts: Texts) {
-        if *self.inner.texts.borrow() == texts {
-            return;
-        }
         *self.inner.texts.borrow_mut() = texts;
         self.inner.view.retext(&self.inner.flow.borrow(), &self.inner.texts.borrow());
         self.inner.render();
