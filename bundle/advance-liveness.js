@@ -1,67 +1,126 @@
 // advance-liveness: the ADVANCE AI H5 liveness check as a custom element and a mount() function.
-// The logic is the Rust component compiled to WebAssembly (advance_liveness_bg.wasm, loaded from
-// next to this file); this module only maps attributes to options and the element's lifecycle to
-// mount/destroy.
+// The logic is the Rust component compiled to WebAssembly (advance_liveness_bg.wasm, next to this
+// file); this module maps attributes to options and the element's lifecycle to mount/destroy.
+// Safe to import anywhere (server rendering, workers, jsdom): nothing runs against the DOM or the
+// network at load, and the wasm is fetched when the first check mounts.
 
-// The wasm download starts now, alongside the glue's, instead of after it: one round trip less
-// before the check can mount (a static import would be fetched before this line runs).
-const wasm = fetch(new URL("./advance_liveness_bg.wasm", import.meta.url));
-const ready = import("./advance_liveness.js").then(async (glue) => {
-  await glue.default({ module_or_path: wasm });
-  return glue.mountLiveness;
-});
+let loading = null;
+
+function load() {
+  // The wasm and the glue download at once; a failed load is tried again next time.
+  loading ??= Promise.all([fetch(new URL("./advance_liveness_bg.wasm", import.meta.url)), import("./advance_liveness.js")])
+    .then(([wasm, glue]) => glue.default({ module_or_path: wasm }).then(() => glue.mountLiveness))
+    .catch((error) => {
+      loading = null;
+      throw error;
+    });
+  return loading;
+}
 
 /** Mounts a liveness check into `element`. Returns at once; `ready` settles when it is mounted. */
 export function mount(element, options = {}) {
   let mounted = null;
   let destroyed = false;
-  const done = ready.then((mountLiveness) => {
-    if (!destroyed) mounted = mountLiveness(element, options);
-  });
   return {
-    ready: done,
+    ready: load().then((mountLiveness) => {
+      if (!destroyed) mounted = mountLiveness(element, options);
+    }),
+    update(changes) {
+      if (mounted) mounted.update(changes);
+      else options = { ...options, ...changes };
+    },
     destroy() {
       destroyed = true;
-      if (mounted) {
-        mounted.destroy();
-        mounted.free();
-        mounted = null;
-      }
+      mounted?.destroy();
+      mounted?.free();
+      mounted = null;
     },
   };
 }
 
-/** `<advance-liveness>`: attributes are read when the element is connected. */
-export class AdvanceLivenessElement extends HTMLElement {
+/** `<advance-liveness>`; inert where there is no `HTMLElement`. */
+export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {}) {
+  // `texts` and `fullscreen` change in place; any other starts a new check.
+  static observedAttributes = ["texts", "fullscreen", "session-endpoint", "result-endpoint", "liveness-origin",
+    "cross-device", "verify", "user-id", "mode", "product-level"];
   #handle = null;
   #texts = undefined;
+  #restart = false;
 
-  /** Text overrides (an object); the `texts` attribute takes the same as JSON. */
+  /** Text overrides (an object; the `texts` attribute takes JSON). */
   get texts() {
     return this.#texts;
   }
 
   set texts(value) {
+    const same = JSON.stringify(value) === JSON.stringify(this.#texts); // a re-render
     this.#texts = value;
+    if (!same) this.#changed("texts");
   }
 
   connectedCallback() {
+    if (!this.#handle) this.#start(); // else this ends a move
+  }
+
+  disconnectedCallback() {
+    // A move (out and back in within one task) keeps the check: it is released only if the
+    // element is still out once the task's script is done.
+    queueMicrotask(() => this.isConnected || this.#stop());
+  }
+
+  attributeChangedCallback(name, previous, value) {
+    if (previous !== value) this.#changed(name);
+  }
+
+  #changed(name) {
+    const handle = this.#handle;
+    if (!handle && !this.isConnected) return; // connecting reads them all
+    if (handle && (name === "texts" || name === "fullscreen")) {
+      try {
+        handle.update(name === "texts" ? { texts: this.#currentTexts() ?? {} } : { fullscreen: this.#fullscreen() });
+      } catch (error) {
+        this.#stop();
+        this.#fail(error);
+      }
+    } else if (!this.#restart) {
+      // Released as removal releases it; attributes set together restart it once.
+      this.#restart = true;
+      queueMicrotask(() => {
+        this.#restart = false;
+        if (!this.isConnected) return;
+        this.#stop();
+        this.#start();
+      });
+    }
+  }
+
+  #start() {
     let options;
     try {
       options = this.#options();
     } catch (error) {
-      this.#fail(error);
-      return;
+      return this.#fail(error);
     }
-    this.#handle = mount(this, options);
-    this.#handle.ready.catch((error) => this.#fail(error));
+    const handle = (this.#handle = mount(this, options));
+    handle.ready.catch((error) => {
+      if (this.#handle !== handle) return;
+      this.#handle = null; // nothing mounted: fixing an attribute starts a check
+      this.#fail(error);
+    });
   }
 
-  disconnectedCallback() {
-    // Releases the listener, polling and everything else; re-adding the element starts anew.
+  #stop() {
     this.#handle?.destroy();
     this.#handle = null;
     this.replaceChildren();
+  }
+
+  #currentTexts() {
+    return this.#texts ?? (this.hasAttribute("texts") ? JSON.parse(this.getAttribute("texts")) : undefined);
+  }
+
+  #fullscreen() {
+    return this.hasAttribute("fullscreen") && this.getAttribute("fullscreen") !== "false";
   }
 
   #options() {
@@ -71,10 +130,10 @@ export class AdvanceLivenessElement extends HTMLElement {
       resultEndpoint: attr("result-endpoint"),
       livenessOrigin: attr("liveness-origin"),
       crossDevice: attr("cross-device"),
-      fullscreen: this.hasAttribute("fullscreen") && attr("fullscreen") !== "false",
+      fullscreen: this.#fullscreen(),
       verify: this.hasAttribute("verify") ? attr("verify") !== "false" : undefined,
     };
-    const texts = this.#texts ?? (this.hasAttribute("texts") ? JSON.parse(attr("texts")) : undefined);
+    const texts = this.#currentTexts();
     if (texts) options.texts = texts;
     const request = { userId: attr("user-id"), mode: attr("mode"), productLevel: attr("product-level") };
     if (Object.values(request).some((v) => v !== undefined)) options.request = request;
@@ -89,6 +148,6 @@ export class AdvanceLivenessElement extends HTMLElement {
   }
 }
 
-if (!customElements.get("advance-liveness")) {
+if (globalThis.customElements && !customElements.get("advance-liveness")) {
   customElements.define("advance-liveness", AdvanceLivenessElement);
 }

@@ -116,7 +116,8 @@ export interface LivenessCameraDetail {
   camera: "ready" | CameraProblem;
 }
 
-export interface AdvanceLivenessEventMap extends HTMLElementEventMap {
+/** The element's events; also in `HTMLElementEventMap`, so `addEventListener` is typed on it. */
+export interface AdvanceLivenessEventMap {
   "liveness-state": CustomEvent<LivenessStateDetail>;
   "liveness-camera": CustomEvent<LivenessCameraDetail>;
   "liveness-success": CustomEvent<LivenessOutcomeDetail>;
@@ -124,33 +125,35 @@ export interface AdvanceLivenessEventMap extends HTMLElementEventMap {
   "liveness-error": CustomEvent<LivenessErrorDetail>;
 }
 
-/** `<advance-liveness>`. Attributes: session-endpoint, result-endpoint, liveness-origin,
- *  cross-device, fullscreen, verify, texts (JSON), user-id, mode, product-level. */
+/** `<advance-liveness>`. Attributes (all observed):
+ *  - `texts` (JSON, or the `texts` property) and `fullscreen` change in place: the check goes on;
+ *  - `session-endpoint`, `result-endpoint`, `liveness-origin`, `cross-device`, `verify` (`"false"`
+ *    to skip the server's verdict), `user-id`, `mode`, `product-level`: a change releases the
+ *    running check as removal does (it never fires again) and starts a new one; changes made
+ *    together start one.
+ *  Moving the element (removed and inserted again in the same task) keeps the running check. */
 export declare class AdvanceLivenessElement extends HTMLElement {
+  static readonly observedAttributes: readonly string[];
+  /** Text overrides, applied in place. */
   texts: LivenessTexts | undefined;
-  addEventListener<K extends keyof AdvanceLivenessEventMap>(
-    type: K,
-    listener: (this: AdvanceLivenessElement, event: AdvanceLivenessEventMap[K]) => unknown,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
-  addEventListener(
-    type: string,
-    listener: EventListenerOrEventListenerObject,
-    options?: boolean | AddEventListenerOptions,
-  ): void;
 }
 
 export interface MountedLiveness {
   /** Settles when the check is mounted (rejects on invalid options). */
   ready: Promise<void>;
+  /** Changes `texts` and `fullscreen` in place (`texts: {}` restores the defaults). Throws on a
+   *  mistake in them; the check keeps what it showed. */
+  update(changes: Pick<LivenessOptions, "texts" | "fullscreen">): void;
   /** Releases everything: listener, polling, DOM. Idempotent. */
   destroy(): void;
 }
 
+/** Mounts a check into `element`; the wasm is fetched on the first call. */
 export declare function mount(element: HTMLElement, options?: LivenessOptions): MountedLiveness;
 
 declare global {
   interface HTMLElementTagNameMap {
     "advance-liveness": AdvanceLivenessElement;
   }
+  interface HTMLElementEventMap extends AdvanceLivenessEventMap {}
 }

@@ -15,3 +15,16 @@ element.addEventListener("liveness-camera", (event) => console.log(event.detail.
 
 const handle = mount(document.body, { crossDevice: "always", verify: true, request: { mode: "iframe" } });
 handle.ready.then(() => handle.destroy());
+handle.update({ texts: { passed: "Lolos" }, fullscreen: true });
+// @ts-expect-error: only texts and fullscreen change in place
+handle.update({ crossDevice: "never" });
+
+// HTMLElementTagNameMap: querySelector knows the element; HTMLElementEventMap: its events are
+// typed on any element they bubble to.
+const found = document.querySelector("advance-liveness");
+if (found) found.texts = undefined;
+document.body.addEventListener("liveness-failure", (event) => console.log(event.detail.status === "failed"));
+// @ts-expect-error: `detail` of liveness-camera has no `reason`
+document.body.addEventListener("liveness-camera", (event) => event.detail.reason);
+// @ts-expect-error: texts are checked
+element.texts = { copyLnk: "typo" };

@@ -45,13 +45,27 @@ impl MountedLiveness {
     pub fn destroy(&mut self) {
         self.widget.take();
     }
+
+    /// Applies `texts` and `fullscreen` in place; throws on a mistake, as `mountLiveness`.
+    pub fn update(&self, options: JsValue) -> Result<(), JsError> {
+        let options = read_options(options).map_err(invalid_options)?;
+        if let Some(widget) = &self.widget {
+            if let Some(texts) = options.texts {
+                widget.set_texts(texts);
+            }
+            if let Some(fullscreen) = options.fullscreen {
+                widget.set_fullscreen(fullscreen);
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Mounts a liveness check into `element`. `options` is the bundle's `Options` object; a
 /// mistake in it throws an error naming it, and nothing is mounted.
 #[wasm_bindgen(js_name = mountLiveness)]
 pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result<MountedLiveness, JsError> {
-    let options = read_options(options).map_err(|e| JsError::new(&format!("advance-liveness: {e}")))?;
+    let options = read_options(options).map_err(invalid_options)?;
     let cross_device = match options.cross_device.as_deref() {
         None | Some("auto") => CrossDeviceMode::Auto,
         Some("always") => CrossDeviceMode::Always,
@@ -104,6 +118,11 @@ fn read_options(options: JsValue) -> Result<MountOptions, JsonError> {
     json::check_fields::<Texts>(&nested("texts"))?;
     json::check_fields::<SessionRequest>(&nested("request"))?;
     json::from_value(options)
+}
+
+/// The error `mount()` and `update()` throw for a mistake in the options.
+fn invalid_options(error: JsonError) -> JsError {
+    JsError::new(&format!("advance-liveness: {error}"))
 }
 
 /// A plain JS object from `(key, value)` pairs (built directly: no JSON round trip in the bundle).

@@ -2,6 +2,7 @@
 //! origin that play the integrator's site.
 #![deny(missing_docs)]
 
+pub mod bundle_page;
 pub mod integrator_site;
 pub mod stack;
 pub mod webdriver;

@@ -97,11 +97,12 @@ async fn without_a_camera_the_element_shows_the_cross_device_panel() {
 #[tokio::test]
 async fn removing_the_element_releases_it_and_re_adding_starts_a_clean_flow() {
     let (_stack, browser) = example_in_progress().await;
+    // Removed in one task, added again in a later one (in the same task it would be a move).
     let first = browser
-        .eval(
-            "const el = document.getElementById('check'); const parent = el.parentNode; el.remove();
-             window.__afterRemoval = el.children.length; parent.insertBefore(el, document.querySelector('h2'));
-             return window.__afterRemoval;",
+        .eval_async(
+            "const [done] = arguments; const el = document.getElementById('check'); const parent = el.parentNode;
+             el.remove();
+             setTimeout(() => { const left = el.children.length; parent.insertBefore(el, document.querySelector('h2')); done(left); });",
             json!([]),
         )
         .await;

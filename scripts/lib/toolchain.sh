@@ -104,10 +104,40 @@ build_bundle() {
   )
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$out/advance_liveness_bg.wasm" -o "$out/advance_liveness_bg.wasm"
-  cp bundle/advance-liveness.js bundle/index.d.ts bundle/package.json "$out/"
+  cp bundle/advance-liveness.js bundle/index.d.ts bundle/react.d.ts bundle/package.json "$out/"
   cp style/advance-liveness.css "$out/"
   mkdir -p dist/examples/plain-html
   cp examples/plain-html/index.html dist/examples/plain-html/
+}
+
+# Project folders with their own npm packages (pinned in a committed package-lock.json), which
+# scripts/setup installs with `npm ci`: the React example, and the Node import check's jsdom.
+NPM_PROJECTS=(examples/react-vite tests/node-import)
+
+# Succeeds if DIR's node_modules was installed from its current package-lock.json.
+npm_project_installed() {
+  cmp -s "$1/package-lock.json" "$1/node_modules/.installed-lock.json"
+}
+
+# Packs dist/bundle as `npm publish` would, installs the tarball into a fresh project, and imports
+# it under Node: plain, in a worker and under jsdom (tests/node-import/import-check.mjs). Fails on
+# an error or on any network request.
+check_node_import() {
+  local work status
+  work=$(mktemp -d)
+  printf '{ "name": "consumer", "private": true, "type": "module" }\n' >"$work/package.json"
+  npm pack --silent --pack-destination "$work" ./dist/bundle >/dev/null \
+    && (cd "$work" && npm install --silent --offline --no-audit --no-fund ./*.tgz) \
+    && node tests/node-import/import-check.mjs "$work"
+  status=$?
+  rm -rf "$work"
+  return $status
+}
+
+# Type-checks (tsc --strict) and builds the React 19 + Vite example against dist/bundle (a link in
+# its node_modules) into dist/examples/react-vite/. Run after build_bundle.
+build_react_example() {
+  (cd examples/react-vite && npm run --silent build -- --logLevel warn)
 }
 
 # Type-checks the bundle's declarations against a typed usage file with tsc.

@@ -94,8 +94,8 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         view: View::new(host),
         endpoints: options.endpoints,
         request: options.request,
-        texts: options.texts,
-        fullscreen: options.fullscreen,
+        texts: RefCell::new(options.texts),
+        fullscreen: Cell::new(options.fullscreen),
         callbacks,
         alive: Cell::new(true),
         poll_generation: Cell::new(0),
@@ -125,6 +125,22 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
     Ok(MountedWidget { inner, on_message, on_click })
 }
 
+impl MountedWidget {
+    /// Shows `texts` from now on, in place: the session, the liveness frame and the callbacks are
+    /// untouched (the frame keeps running; only what the widget itself wrote is rewritten).
+    pub fn set_texts(&self, texts: Texts) {
+        *self.inner.texts.borrow_mut() = texts;
+        self.inner.view.retext(&self.inner.flow.borrow(), &self.inner.texts.borrow());
+        self.inner.render();
+    }
+
+    /// Covers the viewport (or stops covering it) while the liveness page is shown, in place.
+    pub fn set_fullscreen(&self, fullscreen: bool) {
+        self.inner.fullscreen.set(fullscreen);
+        self.inner.render();
+    }
+}
+
 impl Drop for MountedWidget {
     fn drop(&mut self) {
         // Without this, a remounted check would hear messages twice, and late answers from this
@@ -146,8 +162,10 @@ struct Inner {
     view: View,
     endpoints: Endpoints,
     request: SessionRequest,
-    texts: Texts,
-    fullscreen: bool,
+    /// Replaceable while mounted ([`MountedWidget::set_texts`]).
+    texts: RefCell<Texts>,
+    /// Replaceable while mounted ([`MountedWidget::set_fullscreen`]).
+    fullscreen: Cell<bool>,
     callbacks: WidgetCallbacks,
     /// False once unmounted: late async answers are dropped, callbacks never fire again.
     alive: Cell<bool>,
@@ -166,7 +184,7 @@ impl Inner {
     }
 
     fn render(&self) {
-        self.view.render(&self.flow.borrow(), &self.texts, self.fullscreen);
+        self.view.render(&self.flow.borrow(), &self.texts.borrow(), self.fullscreen.get());
     }
 
     fn run(self: &Rc<Self>, commands: Vec<Command>) {
@@ -224,7 +242,7 @@ impl Inner {
             Some("start-over") => self.dispatch(FlowEvent::StartOver),
             Some("copy") => {
                 if let Some(panel) = &*self.view.panel() {
-                    spawn_local(panel.copy(&self.texts));
+                    spawn_local(panel.copy(&self.texts.borrow()));
                 }
             }
             _ => {}
@@ -268,7 +286,7 @@ impl Inner {
                 }
                 let now = now_ms();
                 if let Some(panel) = &*inner.view.panel() {
-                    panel.tick(now, &inner.texts);
+                    panel.tick(now, &inner.texts.borrow());
                 }
                 let expired = inner.flow.borrow().has_expired(now);
                 if expired {

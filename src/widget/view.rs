@@ -91,6 +91,20 @@ impl View {
         }
     }
 
+    /// Rewrites the current phase's texts for `texts`. The liveness frame is never rebuilt (that
+    /// would reload the vendor's page): only its title and the switch button change; the other
+    /// phases hold nothing that outlives a rebuild, so they are rebuilt.
+    pub(super) fn retext(&self, flow: &Flow, texts: &Texts) {
+        if let Some(frame) = &*self.frame.borrow() {
+            let _ = frame.set_attribute("title", &texts.frame_title);
+            if let Some(switch) = &*self.switch.borrow() {
+                switch.set_text_content(Some(&texts.use_other_device));
+            }
+            return;
+        }
+        self.rebuild(flow, texts);
+    }
+
     /// Removes the widget from the page.
     pub(super) fn remove(&self) {
         self.root.remove();

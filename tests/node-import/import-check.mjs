@@ -1,0 +1,72 @@
+// The packed package imported where server-side rendering and test runners import it: plain Node,
+// a worker thread, and jsdom. Each import must succeed without a single network request; under
+// jsdom (which has customElements) the element is defined, and only connecting one fetches the
+// wasm, which shows the request counting works.
+//
+// Usage: node import-check.mjs CONSUMER_DIR (a project with the packed package installed).
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { JSDOM } from "jsdom";
+
+const consumer = process.argv[2];
+const entry = pathToFileURL(createRequire(`${consumer}/package.json`).resolve("@advance-liveness/element"));
+const tick = (ms = 100) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Every fetch is recorded and refused: nothing may reach a network.
+const requests = [];
+globalThis.fetch = (url) => {
+  requests.push(String(url));
+  return Promise.reject(new TypeError(`network disabled in this check: ${url}`));
+};
+
+// 1. Plain Node, as a framework's server renderer imports it.
+const plain = await import(`${entry}?plain`);
+assert.equal(typeof plain.mount, "function");
+assert.equal(typeof plain.AdvanceLivenessElement, "function");
+await tick();
+assert.deepEqual(requests, [], "importing under plain Node makes no request");
+console.log("plain Node: imported, no request");
+
+// 2. A worker thread: no DOM at all, its own globals.
+const inWorker = await new Promise((resolve, reject) => {
+  const code = `const { parentPort } = require("node:worker_threads");
+    let requests = 0;
+    globalThis.fetch = () => { requests++; return Promise.reject(new Error("no network")); };
+    import(${JSON.stringify(`${entry}?worker`)})
+      .then((m) => new Promise((r) => setTimeout(r, 100)).then(() => parentPort.postMessage({ exports: Object.keys(m).sort(), requests })))
+      .catch((e) => parentPort.postMessage({ error: String(e) }));`;
+  const worker = new Worker(code, { eval: true });
+  worker.once("message", (message) => {
+    resolve(message);
+    worker.terminate();
+  });
+  worker.once("error", reject);
+});
+assert.deepEqual(inWorker, { exports: ["AdvanceLivenessElement", "mount"], requests: 0 }, "a worker imports it");
+console.log("worker thread: imported, no request");
+
+// 3. jsdom, as test runners set it up: the window's globals on globalThis.
+const dom = new JSDOM("<!doctype html><body></body>", { url: "https://shop.example/checkout" });
+for (const name of ["window", "document", "HTMLElement", "customElements", "CustomEvent", "Node"]) {
+  globalThis[name] = dom.window[name];
+}
+const jsdom = await import(`${entry}?jsdom`);
+assert.equal(customElements.get("advance-liveness"), jsdom.AdvanceLivenessElement, "defined where customElements is");
+const element = document.createElement("advance-liveness");
+element.setAttribute("user-id", "u-1");
+element.texts = { passed: "Lolos" };
+await tick();
+assert.deepEqual(requests, [], "importing, creating an element and setting its options make no request");
+console.log("jsdom: imported and defined, no request until an element connects");
+
+// Connecting is what loads the wasm: one request, for the wasm next to the module. (Refused here,
+// so the element reports it.)
+const error = new Promise((resolve) => element.addEventListener("liveness-error", (e) => resolve(e.detail)));
+document.body.append(element);
+const detail = await Promise.race([error, tick(5000).then(() => "no liveness-error")]);
+assert.equal(requests.length, 1, `one request once connected: ${requests}`);
+assert.match(requests[0], /\/advance_liveness_bg\.wasm$/);
+assert.match(detail.message, /network disabled/);
+console.log("jsdom: connecting fetched the wasm once, and the refusal was reported");
