@@ -46,8 +46,11 @@ impl BundlePage {
     pub async fn start() -> Self {
         static SERIAL: AtomicU32 = AtomicU32::new(0);
         let bundle = stack::dist("bundle/advance-liveness.js").join("bundle");
-        let dir = std::env::temp_dir()
-            .join(format!("al-bundle-page-{}-{}", std::process::id(), SERIAL.fetch_add(1, Ordering::Relaxed)));
+        let dir = std::env::temp_dir().join(format!(
+            "al-bundle-page-{}-{}",
+            std::process::id(),
+            SERIAL.fetch_add(1, Ordering::Relaxed)
+        ));
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join("index.html"), PAGE).unwrap();
         std::os::unix::fs::symlink(bundle.canonicalize().unwrap(), dir.join("bundle")).unwrap();

@@ -58,14 +58,20 @@ async fn texts_change_in_place_without_a_new_session() {
     assert_eq!(frame, json!({"same": true, "title": "Pemeriksaan"}), "the same frame, retitled");
 
     // Through the property, which wins over the attribute.
-    browser.eval("document.getElementById('check').texts = { useOtherDevice: 'Pakai perangkat lain' }", json!([])).await;
+    browser
+        .eval("document.getElementById('check').texts = { useOtherDevice: 'Pakai perangkat lain' }", json!([]))
+        .await;
     assert_eq!(text_of(&browser, "#check [data-action=use-other-device]").await, json!("Pakai perangkat lain"));
     assert_eq!(text_of(&browser, status).await, default_status, "unset texts are back to their defaults");
 
     tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(browser.eval("return document.querySelector('#check iframe') === window.__frame", json!([])).await, json!(true));
+    assert_eq!(
+        browser.eval("return document.querySelector('#check iframe') === window.__frame", json!([])).await,
+        json!(true)
+    );
     assert_eq!(page.sessions_minted(), 1, "no new session");
-    let checking = events(&browser, "liveness-state").await.into_iter().filter(|d| d["state"] == "checking-camera").count();
+    let checking =
+        events(&browser, "liveness-state").await.into_iter().filter(|d| d["state"] == "checking-camera").count();
     assert_eq!(checking, 1, "no new check");
 
     // A mistake in them is named, as at connect, and ends the check.
@@ -101,7 +107,10 @@ async fn a_new_user_id_starts_a_new_session_and_the_old_check_never_fires() {
     browser.wait_for("the new QR code", panel, PATIENCE).await;
     let minted = sessions(&browser).await;
     assert_ne!(minted[0], minted[1]);
-    assert_eq!(browser.eval("return document.querySelectorAll('#check .advance-liveness__qr').length", json!([])).await, json!(1));
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('#check .advance-liveness__qr').length", json!([])).await,
+        json!(1)
+    );
 
     // The old session completes at the vendor: its check, released, stays silent.
     let http = reqwest::Client::new();
@@ -119,6 +128,7 @@ async fn a_new_user_id_starts_a_new_session_and_the_old_check_never_fires() {
     assert_eq!(successes.len(), 1, "{successes:?}");
     assert_eq!(successes[0]["signatureId"], json!(minted[1]));
     assert_eq!(page.sessions_minted(), 2, "two sessions, by the vendor's count");
-    let checking = events(&browser, "liveness-state").await.into_iter().filter(|d| d["state"] == "checking-camera").count();
+    let checking =
+        events(&browser, "liveness-state").await.into_iter().filter(|d| d["state"] == "checking-camera").count();
     assert_eq!(checking, 2, "one new check, not one per attribute");
 }

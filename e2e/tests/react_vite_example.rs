@@ -40,7 +40,8 @@ async fn the_react_app_completes_a_check_and_hears_one_success() {
     browser.enter_frame(0).await;
     browser.start_liveness_check().await;
     browser.leave_frames().await;
-    let outcome = browser.wait_for("the app's outcome", "return document.querySelector('#outcome')?.textContent", PATIENCE).await;
+    let outcome =
+        browser.wait_for("the app's outcome", "return document.querySelector('#outcome')?.textContent", PATIENCE).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
 
     let successes = events(&browser, "liveness-success").await;
@@ -49,13 +50,17 @@ async fn the_react_app_completes_a_check_and_hears_one_success() {
     let id = successes[0]["signatureId"].as_str().unwrap();
     assert!(outcome.as_str().unwrap().contains(id), "the app rendered the outcome: {outcome}");
     // `texts` passed as a JSX prop (React sets the property) is what the element shows.
-    let status = browser.eval("return document.querySelector('advance-liveness .advance-liveness__status').textContent", json!([])).await;
+    let status = browser
+        .eval("return document.querySelector('advance-liveness .advance-liveness__status').textContent", json!([]))
+        .await;
     assert_eq!(status, json!("Verified: welcome back"));
     let states: Vec<Value> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
     assert_eq!(states.first(), Some(&json!("checking-camera")));
     assert_eq!(states.last(), Some(&json!("passed")));
     assert_eq!(events(&browser, "liveness-camera").await, [json!({"camera": "ready"})]);
-    assert!(events(&browser, "liveness-error").await.is_empty() && events(&browser, "liveness-failure").await.is_empty());
+    assert!(
+        events(&browser, "liveness-error").await.is_empty() && events(&browser, "liveness-failure").await.is_empty()
+    );
 }
 
 #[tokio::test]
@@ -70,7 +75,9 @@ async fn in_the_react_app_a_denied_camera_leads_to_the_qr_code() {
             PATIENCE,
         )
         .await;
-    let link = browser.eval("return document.querySelector('advance-liveness .advance-liveness__link').value", json!([])).await;
+    let link = browser
+        .eval("return document.querySelector('advance-liveness .advance-liveness__link').value", json!([]))
+        .await;
     assert!(link.as_str().unwrap().starts_with(&sim.base_url), "{link}");
     assert_eq!(events(&browser, "liveness-camera").await, [json!({"camera": "denied-by-user"})]);
     let states: Vec<Value> = events(&browser, "liveness-state").await.into_iter().map(|d| d["state"].clone()).collect();
