@@ -291,15 +291,14 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
         "--public-url / ADVANCE_LIVENESS_PUBLIC_URL",
         args.public_url.as_deref().unwrap_or(&format!("http://{bound}/")),
     )?;
-    let mut builder = match sim {
-        Some(sim) => AppConfig::simulated_builder(sim, public_url),
-        None => real_builder(args, public_url)?,
+    let mut builder = match (sim, &args.region) {
+        (Some(sim), Some(region)) => AppConfig::simulated_builder(sim, public_url).region(region)?,
+        (Some(sim), None) => AppConfig::simulated_builder(sim, public_url),
+        // The real API has no default region: `real_builder` requires and reads it.
+        (None, _) => real_builder(args, public_url)?,
     };
     if let Some(origin) = &args.liveness_origin {
         builder = builder.liveness_origin(origin)?;
-    }
-    if let Some(region) = &args.region {
-        builder = builder.region(region)?;
     }
     if let Some(hex_key) = &args.cookie_key {
         builder = builder.cookie_keys(cookie_keys(hex_key, &args.previous_cookie_keys)?);

@@ -106,14 +106,7 @@ async fn configure_ui_applies_a_valid_document_at_the_vendor() {
 
 #[test]
 fn simulate_mode_serves_the_app_and_the_simulator_on_two_origins() {
-    let mut child = Command::new(BIN)
-        .args(["--simulate", "--bind", "127.0.0.1:0", "--sim-bind", "127.0.0.1:0"])
-        .env_clear()
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let (mut child, mut lines) = spawn_simulated(&[]);
     let mut printed = Vec::new();
     while printed.len() < 3 {
         printed.push(lines.next().unwrap().unwrap());
@@ -246,8 +239,8 @@ async fn purge_deletes_sessions_at_the_vendor_and_names_each_failure() {
     assert_eq!(sim.simulator.stats().clear_data, calls);
 }
 
-/// Starts `--simulate` with `args`; answers the child and the app's `host:port`.
-fn start_simulated(args: &[&str]) -> (std::process::Child, String) {
+/// Spawns `--simulate` on free ports with `args`; answers the child and its stdout's lines.
+fn spawn_simulated(args: &[&str]) -> (std::process::Child, std::io::Lines<BufReader<std::process::ChildStdout>>) {
     let mut child = Command::new(BIN)
         .args(["--simulate", "--bind", "127.0.0.1:0", "--sim-bind", "127.0.0.1:0"])
         .args(args)
@@ -256,7 +249,13 @@ fn start_simulated(args: &[&str]) -> (std::process::Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    (child, lines)
+}
+
+/// Starts `--simulate` with `args`; answers the child and the app's `host:port`.
+fn start_simulated(args: &[&str]) -> (std::process::Child, String) {
+    let (child, mut lines) = spawn_simulated(args);
     let api = loop {
         let line = lines.next().unwrap().unwrap();
         if let Some(url) = line.strip_prefix("session API:") {
