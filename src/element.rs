@@ -9,6 +9,7 @@ use wasm_bindgen::prelude::*;
 use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{CrossDeviceMode, FlowOptions, Phase};
+use crate::fullscreen::Fullscreen;
 use crate::json::{self, JsonError};
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{AttackType, SessionRequest, SessionResponse, VerificationStatus};
@@ -25,11 +26,41 @@ struct MountOptions {
     result_endpoint: Option<String>,
     liveness_origin: Option<String>,
     cross_device: Option<String>,
-    fullscreen: Option<bool>,
+    fullscreen: Option<FullscreenOption>,
     verify: Option<bool>,
     texts: Option<Texts>,
     request: Option<SessionRequest>,
     session: Option<SessionResponse>,
+}
+
+/// `fullscreen` in `mount()`'s options: `true`, `false` or `"auto"` (the strings `"true"` and
+/// `"false"` too, as the attribute spells them).
+#[derive(Debug, Clone, Copy)]
+struct FullscreenOption(Fullscreen);
+
+impl<'de> Deserialize<'de> for FullscreenOption {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = FullscreenOption;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("true, false or \"auto\"")
+            }
+            fn visit_bool<E: serde::de::Error>(self, always: bool) -> Result<Self::Value, E> {
+                Ok(FullscreenOption(always.into()))
+            }
+            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
+                value.parse().map(FullscreenOption).map_err(E::custom)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl From<FullscreenOption> for Fullscreen {
+    fn from(option: FullscreenOption) -> Self {
+        option.0
+    }
 }
 
 /// A mounted check; `destroy()` releases everything it holds.
@@ -54,7 +85,7 @@ impl MountedLiveness {
                 widget.set_texts(texts);
             }
             if let Some(fullscreen) = options.fullscreen {
-                widget.set_fullscreen(fullscreen);
+                widget.set_fullscreen(fullscreen.into());
             }
         }
         Ok(())
@@ -87,7 +118,7 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result
         request: options.request.unwrap_or_default(),
         session: options.session,
         flow: FlowOptions { cross_device, verify: options.verify.unwrap_or(true), liveness_origin },
-        fullscreen: options.fullscreen.unwrap_or(false),
+        fullscreen: options.fullscreen.map(Fullscreen::from).unwrap_or_default(),
         texts: options.texts.unwrap_or_default(),
     };
     let (a, b, c, d, e) = (element.clone(), element.clone(), element.clone(), element.clone(), element.clone());

@@ -6,15 +6,21 @@
 //!   URLs may become an iframe `src`), and the wire types in [`protocol`] shared with the session
 //!   server;
 //! - a thin browser layer (wasm32 only) that reads facts from web-sys and feeds them to the rules:
-//!   the framework-free [`widget`](crate::widget) that runs one check in the page, the Leptos
-//!   component that wraps it (feature `leptos`, on by default), and the JS bundle's entry point
-//!   (feature `element`).
+//!   the framework-free [`widget`](crate::widget) that runs one check in the page and the JS
+//!   bundle's entry point (feature `element`);
+//! - the Leptos surface (feature `leptos`, on by default), on every target so that
+//!   server-rendered apps can use it in shared view code: the hook
+//!   [`use_liveness_check`](crate::component::use_liveness_check) and the component
+//!   [`LivenessCheck`](crate::component::LivenessCheck). It chooses no rendering mode: the app's
+//!   own leptos features do (`csr`, or `ssr` + `hydrate`); enable this crate's `ssr` feature from
+//!   the app's `ssr` feature, as with leptos-use.
 #![deny(missing_docs)]
 
 pub mod camera_readiness;
 pub mod error;
 pub mod error_code;
 pub mod flow;
+pub mod fullscreen;
 pub mod json;
 pub mod outcome;
 pub mod protocol;
@@ -24,7 +30,7 @@ pub mod texts;
 
 #[cfg(target_arch = "wasm32")]
 pub mod camera;
-#[cfg(all(target_arch = "wasm32", feature = "leptos"))]
+#[cfg(feature = "leptos")]
 pub mod component;
 #[cfg(all(target_arch = "wasm32", feature = "demo"))]
 pub mod demo;
@@ -43,6 +49,7 @@ pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
 pub use error::LivenessError;
 pub use error_code::ApiErrorCode;
 pub use flow::{Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, Phase};
+pub use fullscreen::{Fullscreen, FullscreenError};
 pub use outcome::LivenessOutcome;
 pub use protocol::{
     AttackType, ErrorDetail, ErrorResponse, ProductLevel, ResultResponse, SessionMode, SessionRequest, SessionResponse,

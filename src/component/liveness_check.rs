@@ -1,21 +1,21 @@
-//! `<LivenessCheck/>`: the liveness check as a Leptos component. The check itself (camera
-//! pre-flight, session, iframe, hardened messages, cross-device path, polling) is the
-//! framework-free [`widget`](crate::widget), the same one the JS bundle mounts; this component maps
-//! its props and callbacks and ties the widget's life to the component's.
+//! `<LivenessCheck/>`: the liveness check as a Leptos component, a thin layer over
+//! [`use_liveness_check`]. The check itself (camera pre-flight, session, iframe, hardened
+//! messages, cross-device path, polling) is the framework-free [`widget`](crate::widget), the same
+//! one the JS bundle mounts.
 
 use leptos::html::Div;
 use leptos::prelude::*;
 
+use super::use_liveness_check::{UseLivenessCheckOptions, use_liveness_check};
 use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
-use crate::flow::{CrossDeviceMode, FlowOptions, Phase};
+use crate::flow::{CrossDeviceMode, Phase};
+use crate::fullscreen::Fullscreen;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse};
 use crate::rules::message::Rejection;
 use crate::rules::origin::AllowedOrigin;
-use crate::session_client::Endpoints;
 use crate::texts::Texts;
-use crate::widget::{self, Handler, MountedWidget, WidgetCallbacks, WidgetOptions};
 
 /// A liveness check, from camera pre-flight to a verified outcome.
 ///
@@ -28,11 +28,16 @@ use crate::widget::{self, Handler, MountedWidget, WidgetCallbacks, WidgetOptions
 /// }
 /// ```
 ///
-/// Renders `<div class="advance-liveness-host">`, into which the check is mounted once the div is
-/// in the page. State is on the inner `<section class="advance-liveness">`'s `data-state`
-/// (`checking-camera`, `loading-session`, `in-progress`, `cross-device`, `passed`, `failed`,
-/// `error`). Everything acquired is released on unmount: the `message` listener, the polling loop,
-/// the clock; the camera probe's tracks are stopped as soon as the probe ends.
+/// Renders `<div class="advance-liveness-host">`, the same on the server and in the browser; the
+/// check is mounted into it in the browser (after hydration in a server-rendered app). State is
+/// on the inner `<section class="advance-liveness">`'s `data-state` (`checking-camera`,
+/// `loading-session`, `in-progress`, `cross-device`, `passed`, `failed`, `error`).
+///
+/// `request`, `session`, `cross_device`, `texts` and `fullscreen` take plain values or signals.
+/// A change of `texts` or `fullscreen` applies in place; a change of `request`, `session` or
+/// `cross_device` releases the current check exactly as an unmount does (it never fires again)
+/// and starts a new one. Everything acquired is released on unmount: the `message` listener, the
+/// polling loop, the clock; the camera probe's tracks are stopped as soon as the probe ends.
 #[component]
 pub fn LivenessCheck(
     /// Where to `POST` for a session. Default `/api/liveness/session`.
@@ -43,27 +48,27 @@ pub fn LivenessCheck(
     #[prop(optional, into)]
     result_endpoint: Option<String>,
     /// The body of the session request (user id, mode, product level). Default: empty.
-    #[prop(optional)]
-    request: SessionRequest,
+    #[prop(optional, into)]
+    request: Signal<SessionRequest>,
     /// A session the app already has; no session is fetched then.
-    #[prop(optional)]
-    session: Option<SessionResponse>,
+    #[prop(optional, into)]
+    session: MaybeProp<SessionResponse>,
     /// Accept only this liveness origin, whatever the server says. Default: the session's
     /// `livenessOrigin`.
     #[prop(optional)]
     liveness_origin: Option<AllowedOrigin>,
     /// When to offer another device. Default [`CrossDeviceMode::Auto`].
-    #[prop(optional)]
-    cross_device: CrossDeviceMode,
+    #[prop(optional, into)]
+    cross_device: Signal<CrossDeviceMode>,
     /// Wait for the server's verified result before reporting an outcome. Default `true`.
     #[prop(default = true)]
     verify: bool,
-    /// Cover the whole viewport while the liveness page is shown. Default `false`.
-    #[prop(optional)]
-    fullscreen: bool,
+    /// When the liveness page covers the screen. Default [`Fullscreen::Auto`]: on phones.
+    #[prop(optional, into)]
+    fullscreen: Signal<Fullscreen>,
     /// Text overrides. Default: English.
-    #[prop(optional)]
-    texts: Texts,
+    #[prop(optional, into)]
+    texts: Signal<Texts>,
     /// The check passed.
     #[prop(optional, into)]
     on_success: Option<Callback<LivenessOutcome>>,
@@ -84,34 +89,26 @@ pub fn LivenessCheck(
     #[prop(optional, into)]
     on_rejected_message: Option<Callback<Rejection>>,
 ) -> impl IntoView {
-    let options = WidgetOptions {
-        endpoints: Endpoints::or_defaults(session_endpoint, result_endpoint),
-        request,
-        session,
-        flow: FlowOptions { cross_device, verify, liveness_origin },
-        fullscreen,
-        texts,
-    };
-    let callbacks = WidgetCallbacks {
-        on_success: handler(on_success),
-        on_failure: handler(on_failure),
-        on_error: handler(on_error),
-        on_state: handler(on_state),
-        on_camera: handler(on_camera),
-        on_rejected_message: handler(on_rejected_message),
-    };
-    let mounted = StoredValue::new_local(None::<MountedWidget>);
     let host = NodeRef::<Div>::new();
-    host.on_load(move |host| match widget::mount(&host, options, callbacks) {
-        Ok(widget) => mounted.set_value(Some(widget)),
-        Err(error) => leptos::logging::error!("advance-liveness: {error}"),
-    });
-    // Dropping the widget removes its listeners, stops its loops and silences its callbacks.
-    on_cleanup(move || drop(mounted.try_update_value(Option::take)));
+    use_liveness_check(
+        host,
+        UseLivenessCheckOptions {
+            session_endpoint,
+            result_endpoint,
+            request,
+            session: Signal::derive(move || session.get()),
+            liveness_origin,
+            cross_device,
+            verify,
+            fullscreen,
+            texts,
+            on_success,
+            on_failure,
+            on_error,
+            on_state,
+            on_camera,
+            on_rejected_message,
+        },
+    );
     view! { <div class="advance-liveness-host" node_ref=host></div> }
-}
-
-/// A Leptos callback as the widget's handler.
-fn handler<T: 'static>(callback: Option<Callback<T>>) -> Option<Handler<T>> {
-    callback.map(|callback| Box::new(move |value| callback.run(value)) as Handler<T>)
 }

@@ -21,6 +21,7 @@ use crate::camera::check_camera;
 use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, PollSchedule};
+use crate::fullscreen::Fullscreen;
 use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse};
@@ -41,8 +42,8 @@ pub struct WidgetOptions {
     pub session: Option<SessionResponse>,
     /// Cross-device mode, verification and the pinned liveness origin.
     pub flow: FlowOptions,
-    /// Cover the viewport while the liveness page is shown.
-    pub fullscreen: bool,
+    /// When the liveness page covers the viewport.
+    pub fullscreen: Fullscreen,
     /// The texts.
     pub texts: Texts,
 }
@@ -134,8 +135,8 @@ impl MountedWidget {
         self.inner.render();
     }
 
-    /// Covers the viewport (or stops covering it) while the liveness page is shown, in place.
-    pub fn set_fullscreen(&self, fullscreen: bool) {
+    /// Changes when the liveness page covers the viewport, in place.
+    pub fn set_fullscreen(&self, fullscreen: Fullscreen) {
         self.inner.fullscreen.set(fullscreen);
         self.inner.render();
     }
@@ -165,7 +166,7 @@ struct Inner {
     /// Replaceable while mounted ([`MountedWidget::set_texts`]).
     texts: RefCell<Texts>,
     /// Replaceable while mounted ([`MountedWidget::set_fullscreen`]).
-    fullscreen: Cell<bool>,
+    fullscreen: Cell<Fullscreen>,
     callbacks: WidgetCallbacks,
     /// False once unmounted: late async answers are dropped, callbacks never fire again.
     alive: Cell<bool>,

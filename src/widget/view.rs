@@ -12,6 +12,7 @@ use super::cross_device::Panel;
 use super::dom::{append, button, element};
 use crate::error::LivenessError;
 use crate::flow::{Flow, Phase};
+use crate::fullscreen::Fullscreen;
 use crate::texts::Texts;
 
 /// The widget's DOM: a `<section>` with a status line and the current phase's content.
@@ -65,13 +66,14 @@ impl View {
     }
 
     /// Brings the DOM up to date with `flow`.
-    pub(super) fn render(&self, flow: &Flow, texts: &Texts, fullscreen: bool) {
+    pub(super) fn render(&self, flow: &Flow, texts: &Texts, fullscreen: Fullscreen) {
         let phase = flow.phase();
         let _ = self.root.set_attribute("data-state", phase.as_str());
-        let class = if fullscreen && phase == Phase::InProgress {
-            "advance-liveness advance-liveness--fullscreen"
-        } else {
-            "advance-liveness"
+        // `auto` is decided by the stylesheet's media query (phones), so it follows resizes.
+        let class = match (fullscreen, phase) {
+            (Fullscreen::Always, Phase::InProgress) => "advance-liveness advance-liveness--fullscreen",
+            (Fullscreen::Auto, Phase::InProgress) => "advance-liveness advance-liveness--fullscreen-auto",
+            _ => "advance-liveness",
         };
         self.root.set_class_name(class);
         let status = status_text(flow, texts);
