@@ -127,7 +127,7 @@ pub enum PreflightSession {
     Awaited,
     /// It arrived (or was kept for a retry on this device), checked.
     Arrived(CheckedSession),
-    /// Getting it failed; reported once the verdict is in.
+    /// Getting it failed, or it was refused (expired, off-origin); reported once the verdict is in.
     Failed(LivenessError),
 }
 
@@ -448,15 +448,14 @@ impl Flow {
                 Ok(session) => self.enter_with_session(session),
                 Err(error) => self.fail(error, None),
             },
+            // Kept for the camera's verdict, good or bad: never framed before it, and a refusal
+            // waits too, so that the verdict is known when the user starts over.
             FlowState::CheckingCamera { session: arrived_during_preflight @ PreflightSession::Awaited } => {
-                match checked {
-                    // Kept for the camera's verdict: never framed before it.
-                    Ok(session) => {
-                        *arrived_during_preflight = PreflightSession::Arrived(session);
-                        Vec::new()
-                    }
-                    Err(error) => self.fail(error, None),
-                }
+                *arrived_during_preflight = match checked {
+                    Ok(session) => PreflightSession::Arrived(session),
+                    Err(error) => PreflightSession::Failed(error),
+                };
+                Vec::new()
             }
             _ => Vec::new(),
         }
@@ -721,6 +720,28 @@ mod tests {
             flow.apply(FlowEvent::StartOver),
             [Command::NotifyState(Phase::LoadingSession), Command::LoadSession]
         );
+        flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
+        assert_eq!(flow.phase(), Phase::InProgress);
+    }
+
+    #[test]
+    fn a_refused_session_during_the_pre_flight_is_reported_after_it() {
+        let stale = SessionResponse { expires_at: NOW - 1, ..session() };
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        assert!(flow.apply(FlowEvent::SessionReady { session: stale, now_ms: NOW }).is_empty());
+        assert_eq!(flow.phase(), Phase::CheckingCamera, "the flow never leaves the pre-flight without a verdict");
+        let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        assert_eq!(
+            commands,
+            [
+                Command::NotifyCamera(CameraReadiness::Ready),
+                Command::StopPolling,
+                Command::NotifyState(Phase::Error),
+                Command::NotifyError(LivenessError::Expired)
+            ]
+        );
+        // The verdict is known, so the new session goes to this device's camera.
+        flow.apply(FlowEvent::StartOver);
         flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
         assert_eq!(flow.phase(), Phase::InProgress);
     }
