@@ -1,13 +1,17 @@
 //! The liveness check as a pure state machine: every decision the component makes, with no
 //! browser in sight. The component feeds it [`FlowEvent`]s (browser facts, server answers, user
-//! choices) and carries out the [`Command`]s it returns.
+//! choices, the clock) and carries out the [`Command`]s it returns; it asks the flow nothing but
+//! what to show ([`Flow::state`] and the read accessors).
+//!
+//! Each [`FlowState`] holds exactly what its phase needs, so a combination that cannot happen
+//! (a verdict on a session nobody holds, say) cannot be written down either.
 
 use std::time::Duration;
 
 use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::outcome::LivenessOutcome;
-use crate::protocol::{ResultResponse, SessionResponse, VerificationStatus};
+use crate::protocol::{ResultResponse, SessionResponse, SignatureId, VerificationStatus};
 use crate::rules::liveness_url::LivenessUrl;
 use crate::rules::message::LivenessSignal;
 use crate::rules::origin::AllowedOrigin;
@@ -24,7 +28,8 @@ pub enum CrossDeviceMode {
     Never,
 }
 
-/// Where the check stands; exposed as `data-state` on the component's root element.
+/// Where the check stands, without the data ([`FlowState`] has it); exposed as `data-state` on
+/// the component's root element and passed to the app's state callback.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
     /// Camera pre-flight.
@@ -58,6 +63,146 @@ impl Phase {
     }
 }
 
+/// A session that passed the checks: not expired when it arrived, its liveness origin the pinned
+/// one (if any), and its URL frameable on that origin.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedSession {
+    response: SessionResponse,
+    origin: AllowedOrigin,
+    frame_src: LivenessUrl,
+}
+
+impl CheckedSession {
+    /// Checks `response` at `now_ms` (epoch ms) against the `pinned` liveness origin, if any.
+    fn check(response: SessionResponse, now_ms: u64, pinned: Option<&AllowedOrigin>) -> Result<Self, LivenessError> {
+        if response.expires_at <= now_ms {
+            return Err(LivenessError::Expired);
+        }
+        let origin = AllowedOrigin::parse(&response.liveness_origin)
+            .map_err(|e| LivenessError::InvalidSession(e.to_string()))?;
+        if let Some(pinned) = pinned.filter(|pinned| **pinned != origin) {
+            return Err(LivenessError::InvalidSession(format!(
+                "the session's liveness origin {origin} is not the configured {pinned}"
+            )));
+        }
+        let frame_src =
+            LivenessUrl::parse(&response.url, &origin).map_err(|e| LivenessError::InvalidSession(e.to_string()))?;
+        Ok(Self { response, origin, frame_src })
+    }
+
+    /// The session as the server (or the app) gave it.
+    pub fn response(&self) -> &SessionResponse {
+        &self.response
+    }
+
+    /// The origin the liveness page and its messages must come from.
+    pub fn origin(&self) -> &AllowedOrigin {
+        &self.origin
+    }
+
+    /// The validated iframe `src` (also the cross-device link).
+    pub fn frame_src(&self) -> &LivenessUrl {
+        &self.frame_src
+    }
+
+    fn signature_id(&self) -> SignatureId {
+        self.response.signature_id.clone()
+    }
+
+    fn expired_at(&self, now_ms: u64) -> bool {
+        self.response.expires_at <= now_ms
+    }
+}
+
+/// What the camera pre-flight holds of the session while the camera is checked: the session is
+/// fetched at the same time, and whatever comes of it waits for the camera's verdict (the flow
+/// never leaves the pre-flight without one).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum PreflightSession {
+    /// None is on its way: it is asked for after the verdict (cross-device `never`, or a retry
+    /// on this device without a session).
+    #[default]
+    NotRequested,
+    /// One is on its way: requested from the server, or to be supplied by the app.
+    Awaited,
+    /// It arrived (or was kept for a retry on this device), checked.
+    Arrived(CheckedSession),
+    /// Getting it failed, or it was refused (expired, off-origin); reported once the verdict is in.
+    Failed(LivenessError),
+}
+
+/// Where the check stands, with what that phase needs and nothing else.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlowState {
+    /// Camera pre-flight, and what is known of the session meanwhile.
+    CheckingCamera {
+        /// The session's progress during the pre-flight.
+        session: PreflightSession,
+    },
+    /// Waiting for the session (requested from the server, or to be supplied by the app).
+    LoadingSession,
+    /// The liveness page is shown.
+    InProgress {
+        /// The session being framed.
+        session: CheckedSession,
+        /// The page has reported and the server's verdict is awaited (the result is polled).
+        verifying: bool,
+    },
+    /// The QR code and link for another device; the result is polled.
+    CrossDevice {
+        /// The session offered to the other device.
+        session: CheckedSession,
+    },
+    /// The check ended: passed or not, as the outcome says. Final.
+    Ended {
+        /// How it ended.
+        outcome: LivenessOutcome,
+    },
+    /// Stopped by an error, until the user starts over or retries on this device.
+    Error {
+        /// What stopped the flow.
+        error: LivenessError,
+        /// A session still usable after the error (one the camera error did not spoil), kept
+        /// for [`FlowEvent::RetryHere`]; [`FlowEvent::StartOver`] drops it.
+        session: Option<CheckedSession>,
+    },
+}
+
+impl FlowState {
+    /// The phase, without the data.
+    pub fn phase(&self) -> Phase {
+        match self {
+            Self::CheckingCamera { .. } => Phase::CheckingCamera,
+            Self::LoadingSession => Phase::LoadingSession,
+            Self::InProgress { .. } => Phase::InProgress,
+            Self::CrossDevice { .. } => Phase::CrossDevice,
+            Self::Ended { outcome } if outcome.is_success() => Phase::Passed,
+            Self::Ended { .. } => Phase::Failed,
+            Self::Error { .. } => Phase::Error,
+        }
+    }
+
+    /// The session held in this state, if any.
+    pub fn session(&self) -> Option<&CheckedSession> {
+        match self {
+            Self::CheckingCamera { session: PreflightSession::Arrived(session) }
+            | Self::InProgress { session, .. }
+            | Self::CrossDevice { session }
+            | Self::Error { session: Some(session), .. } => Some(session),
+            _ => None,
+        }
+    }
+
+    /// The session whose result is being polled: the other device's, or this one's after the
+    /// page reported.
+    fn polled_session(&self) -> Option<&CheckedSession> {
+        match self {
+            Self::CrossDevice { session } | Self::InProgress { session, verifying: true } => Some(session),
+            _ => None,
+        }
+    }
+}
+
 /// Something that happened.
 #[derive(Debug, Clone, PartialEq)]
 pub enum FlowEvent {
@@ -78,8 +223,13 @@ pub enum FlowEvent {
     ServerResult(ResultResponse),
     /// Reading the result failed.
     ResultFailed(LivenessError),
-    /// The session's `expiresAt` passed.
-    Expired,
+    /// The clock: the time now, epoch ms (the component sends it every second). The flow
+    /// stops on [`LivenessError::Expired`] once the session in use (the liveness page or the
+    /// cross-device panel) has expired; otherwise a tick changes nothing.
+    Tick {
+        /// The time now, epoch ms.
+        now_ms: u64,
+    },
     /// The user asked to continue on another device.
     ChooseCrossDevice,
     /// The user asked to try this device again.
@@ -95,8 +245,14 @@ pub enum Command {
     CheckCamera,
     /// Fetch a session from the server.
     LoadSession,
-    /// Poll the result until told to stop, waiting as [`PollSchedule`] says between reads.
-    StartPolling,
+    /// Poll this session's result until told to stop (replacing any polling run), waiting as
+    /// [`PollSchedule::new`]`(read_at_once)` says between reads.
+    StartPolling {
+        /// The session whose result to read.
+        signature_id: SignatureId,
+        /// Read once straight away: the liveness page has just said it finished.
+        read_at_once: bool,
+    },
     /// Stop polling.
     StopPolling,
     /// Tell the app: the camera pre-flight's verdict (before the phase it leads to).
@@ -132,20 +288,12 @@ impl Default for FlowOptions {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Flow {
     options: FlowOptions,
-    phase: Phase,
+    /// The app supplies the session itself; the flow never asks for one.
+    session_from_app: bool,
+    /// The latest pre-flight verdict. It outlives the pre-flight: it decides where a session
+    /// leads (this device or another), and starting over after an error reuses it.
     camera: Option<CameraReadiness>,
-    session: Option<SessionResponse>,
-    frame_src: Option<LivenessUrl>,
-    origin: Option<AllowedOrigin>,
-    verifying: bool,
-    outcome: Option<LivenessOutcome>,
-    error: Option<LivenessError>,
-    app_session: bool,
-    /// A `LoadSession` was issued and not answered yet.
-    session_requested: bool,
-    /// The session request failed while the camera was still being checked: reported once the
-    /// camera's verdict is in, so the flow never leaves the pre-flight without it.
-    session_error: Option<LivenessError>,
+    state: FlowState,
 }
 
 impl Flow {
@@ -154,288 +302,305 @@ impl Flow {
     pub fn start(options: FlowOptions, app_session: bool) -> (Self, Vec<Command>) {
         let mut flow = Self {
             options,
-            phase: Phase::CheckingCamera,
+            session_from_app: app_session,
             camera: None,
-            session: None,
-            frame_src: None,
-            origin: None,
-            verifying: false,
-            outcome: None,
-            error: None,
-            app_session,
-            session_requested: false,
-            session_error: None,
+            state: FlowState::CheckingCamera { session: PreflightSession::NotRequested },
         };
         let mut commands = vec![Command::NotifyState(Phase::CheckingCamera)];
         match flow.options.cross_device {
             CrossDeviceMode::Always => {
-                commands.extend(flow.go(Phase::LoadingSession));
-                commands.extend(flow.load_session());
+                commands.extend(flow.enter(FlowState::LoadingSession));
+                commands.extend(flow.session_request());
             }
             // The session is needed whatever the camera says (this device or another), so it is
             // fetched while the camera is checked: the pre-flight costs no time of its own.
             CrossDeviceMode::Auto => {
                 commands.push(Command::CheckCamera);
-                commands.extend(flow.load_session());
+                commands.extend(flow.session_request());
+                flow.state = FlowState::CheckingCamera { session: PreflightSession::Awaited };
             }
-            // Only a working camera needs a session: fetch it after the pre-flight.
-            CrossDeviceMode::Never => commands.push(Command::CheckCamera),
+            // Only a working camera needs a session: fetch it after the pre-flight (an app's
+            // session is on its way regardless).
+            CrossDeviceMode::Never => {
+                commands.push(Command::CheckCamera);
+                if flow.session_from_app {
+                    flow.state = FlowState::CheckingCamera { session: PreflightSession::Awaited };
+                }
+            }
         }
         (flow, commands)
     }
 
+    /// Where the check stands, with its data.
+    pub fn state(&self) -> &FlowState {
+        &self.state
+    }
+
     /// Where the check stands.
     pub fn phase(&self) -> Phase {
-        self.phase
+        self.state.phase()
     }
 
-    /// The session, once there is one.
+    /// The session, while the flow holds one.
     pub fn session(&self) -> Option<&SessionResponse> {
-        self.session.as_ref()
+        self.state.session().map(CheckedSession::response)
     }
 
-    /// The validated iframe `src`, once there is a session.
+    /// The validated iframe `src`, while the flow holds a session.
     pub fn frame_src(&self) -> Option<&LivenessUrl> {
-        self.frame_src.as_ref()
+        self.state.session().map(CheckedSession::frame_src)
     }
 
-    /// The origin the liveness page and its messages must come from, once there is a session.
+    /// The origin the liveness page and its messages must come from, while the flow holds a
+    /// session.
     pub fn liveness_origin(&self) -> Option<&AllowedOrigin> {
-        self.origin.as_ref()
+        self.state.session().map(CheckedSession::origin)
     }
 
-    /// The camera pre-flight's answer, once known.
+    /// The latest camera pre-flight verdict, once there has been one.
     pub fn camera(&self) -> Option<CameraReadiness> {
         self.camera
-    }
-
-    /// Whether the page has reported and the server's verdict is awaited.
-    pub fn is_verifying(&self) -> bool {
-        self.verifying
     }
 
     /// Whether the user may switch to another device now: the mode allows it, the liveness page
     /// is shown, and its message has not already been given (then the server's verdict decides).
     pub fn can_choose_cross_device(&self) -> bool {
-        self.options.cross_device != CrossDeviceMode::Never && self.phase == Phase::InProgress && !self.verifying
-    }
-
-    /// Whether the session in use has expired at `now_ms` (epoch ms) while the user still needs it
-    /// (the liveness page or the cross-device panel is shown).
-    pub fn has_expired(&self, now_ms: u64) -> bool {
-        self.session.as_ref().is_some_and(|s| s.expires_at <= now_ms)
-            && matches!(self.phase, Phase::InProgress | Phase::CrossDevice)
+        self.options.cross_device != CrossDeviceMode::Never
+            && matches!(self.state, FlowState::InProgress { verifying: false, .. })
     }
 
     /// How the check ended, once it has.
     pub fn outcome(&self) -> Option<&LivenessOutcome> {
-        self.outcome.as_ref()
+        match &self.state {
+            FlowState::Ended { outcome } => Some(outcome),
+            _ => None,
+        }
     }
 
     /// The error that stopped the flow, in [`Phase::Error`].
     pub fn error(&self) -> Option<&LivenessError> {
-        self.error.as_ref()
-    }
-
-    fn finished(&self) -> bool {
-        matches!(self.phase, Phase::Passed | Phase::Failed)
-    }
-
-    fn go(&mut self, phase: Phase) -> Vec<Command> {
-        if self.phase == phase {
-            return Vec::new();
+        match &self.state {
+            FlowState::Error { error, .. } => Some(error),
+            _ => None,
         }
-        self.phase = phase;
-        vec![Command::NotifyState(phase)]
     }
 
-    fn fail(&mut self, error: LivenessError) -> Vec<Command> {
-        self.error = Some(error.clone());
-        self.verifying = false;
-        let mut commands = vec![Command::StopPolling];
-        commands.extend(self.go(Phase::Error));
-        commands.push(Command::NotifyError(error));
-        commands
-    }
-
-    fn finish(&mut self, outcome: LivenessOutcome) -> Vec<Command> {
-        self.verifying = false;
-        let phase = if outcome.is_success() { Phase::Passed } else { Phase::Failed };
-        self.outcome = Some(outcome.clone());
-        let mut commands = vec![Command::StopPolling];
-        commands.extend(self.go(phase));
-        commands.push(Command::NotifyOutcome(outcome));
-        commands
-    }
-
-    /// Applies one event; returns what to do. Events that make no sense in the current phase
+    /// Applies one event; returns what to do. Events that make no sense in the current state
     /// (a late message, a poll answer after the end) change nothing.
     pub fn apply(&mut self, event: FlowEvent) -> Vec<Command> {
-        if self.finished() {
+        if let FlowState::Ended { .. } = self.state {
             // One outcome per flow: nothing after it counts.
             return Vec::new();
         }
         match event {
-            FlowEvent::CameraChecked(readiness) => self.on_camera(readiness),
-            FlowEvent::SessionReady { session, now_ms } => self.on_session(session, now_ms),
-            FlowEvent::SessionFailed(error) if self.phase == Phase::LoadingSession => {
-                self.session_requested = false;
-                self.fail(error)
+            FlowEvent::CameraChecked(readiness) => self.on_camera_checked(readiness),
+            FlowEvent::SessionReady { session, now_ms } => self.on_session_ready(session, now_ms),
+            FlowEvent::SessionFailed(error) => self.on_session_failed(error),
+            FlowEvent::FrameSignal(signal) => self.on_frame_signal(signal),
+            FlowEvent::ServerResult(result) => self.on_server_result(result),
+            FlowEvent::ResultFailed(error) => self.on_result_failed(error),
+            FlowEvent::Tick { now_ms } => self.on_tick(now_ms),
+            FlowEvent::ChooseCrossDevice => self.on_choose_cross_device(),
+            FlowEvent::RetryHere => self.on_retry_here(),
+            FlowEvent::StartOver => self.on_start_over(),
+        }
+    }
+
+    fn on_camera_checked(&mut self, readiness: CameraReadiness) -> Vec<Command> {
+        let FlowState::CheckingCamera { session } = &mut self.state else {
+            // A verdict nobody asked for (the check is past the pre-flight).
+            return Vec::new();
+        };
+        let session = std::mem::take(session);
+        self.camera = Some(readiness);
+        let mut commands = vec![Command::NotifyCamera(readiness)];
+        commands.extend(self.leave_preflight(readiness, session));
+        commands
+    }
+
+    /// Where the pre-flight's verdict leads, given what became of the session meanwhile.
+    fn leave_preflight(&mut self, readiness: CameraReadiness, session: PreflightSession) -> Vec<Command> {
+        if !readiness.is_ready() && self.options.cross_device == CrossDeviceMode::Never {
+            // The session (the app's, say) stays usable for a retry on this device.
+            let kept = match session {
+                PreflightSession::Arrived(session) => Some(session),
+                _ => None,
+            };
+            return self.fail(LivenessError::Camera(readiness), kept);
+        }
+        match session {
+            PreflightSession::Failed(error) => self.fail(error, None),
+            // Fetched during the pre-flight, or kept for a retry on this device.
+            PreflightSession::Arrived(session) => self.enter_with_session(session),
+            PreflightSession::Awaited => self.enter(FlowState::LoadingSession),
+            PreflightSession::NotRequested => {
+                let mut commands = self.enter(FlowState::LoadingSession);
+                commands.extend(self.session_request());
+                commands
             }
-            FlowEvent::SessionFailed(error) if self.phase == Phase::CheckingCamera && self.session_requested => {
-                self.session_requested = false;
-                self.session_error = Some(error);
+        }
+    }
+
+    fn on_session_ready(&mut self, response: SessionResponse, now_ms: u64) -> Vec<Command> {
+        let checked = CheckedSession::check(response, now_ms, self.options.liveness_origin.as_ref());
+        match &mut self.state {
+            FlowState::LoadingSession => match checked {
+                Ok(session) => self.enter_with_session(session),
+                Err(error) => self.fail(error, None),
+            },
+            // Kept for the camera's verdict, good or bad: never framed before it, and a refusal
+            // waits too, so that the verdict is known when the user starts over.
+            FlowState::CheckingCamera { session: arrived_during_preflight @ PreflightSession::Awaited } => {
+                *arrived_during_preflight = match checked {
+                    Ok(session) => PreflightSession::Arrived(session),
+                    Err(error) => PreflightSession::Failed(error),
+                };
                 Vec::new()
-            }
-            FlowEvent::FrameSignal(signal) if self.phase == Phase::InProgress && !self.verifying => {
-                self.on_signal(signal)
-            }
-            FlowEvent::ServerResult(result) if self.is_polling() => self.on_result(result),
-            FlowEvent::ResultFailed(error) if self.is_polling() => {
-                // Network trouble while polling is retried; the server saying no is not.
-                if error.is_transient() { Vec::new() } else { self.fail(error) }
-            }
-            FlowEvent::Expired if self.session.is_some() && self.phase != Phase::Error => {
-                self.fail(LivenessError::Expired)
-            }
-            FlowEvent::ChooseCrossDevice if self.can_choose_cross_device() => {
-                let mut commands = self.go(Phase::CrossDevice);
-                commands.push(Command::StartPolling);
-                commands
-            }
-            FlowEvent::RetryHere if matches!(self.phase, Phase::CrossDevice | Phase::Error) => {
-                self.error = None;
-                let mut commands = vec![Command::StopPolling];
-                commands.extend(self.go(Phase::CheckingCamera));
-                commands.push(Command::CheckCamera);
-                commands
-            }
-            FlowEvent::StartOver if self.phase == Phase::Error => {
-                self.error = None;
-                self.session = None;
-                self.frame_src = None;
-                self.origin = None;
-                let mut commands = self.go(Phase::LoadingSession);
-                commands.extend(self.load_session());
-                commands
             }
             _ => Vec::new(),
         }
     }
 
-    fn is_polling(&self) -> bool {
-        self.phase == Phase::CrossDevice || (self.phase == Phase::InProgress && self.verifying)
-    }
-
-    fn on_camera(&mut self, readiness: CameraReadiness) -> Vec<Command> {
-        if self.phase != Phase::CheckingCamera {
-            return Vec::new();
-        }
-        self.camera = Some(readiness);
-        let mut commands = vec![Command::NotifyCamera(readiness)];
-        commands.extend(self.after_camera(readiness));
-        commands
-    }
-
-    /// Where the pre-flight's verdict leads.
-    fn after_camera(&mut self, readiness: CameraReadiness) -> Vec<Command> {
-        if !readiness.is_ready() && self.options.cross_device == CrossDeviceMode::Never {
-            return self.fail(LivenessError::Camera(readiness));
-        }
-        if let Some(error) = self.session_error.take() {
-            return self.fail(error);
-        }
-        // A session already held (fetched during the pre-flight, or kept for a retry on this
-        // device) is used while it is valid.
-        if self.session.is_some() {
-            return self.enter_session_phase();
-        }
-        let mut commands = self.go(Phase::LoadingSession);
-        commands.extend(self.load_session());
-        commands
-    }
-
-    /// Asks for a session unless the app supplies it or a request is already out.
-    fn load_session(&mut self) -> Vec<Command> {
-        if self.app_session || self.session_requested {
-            return Vec::new();
-        }
-        self.session_requested = true;
-        vec![Command::LoadSession]
-    }
-
-    fn on_session(&mut self, session: SessionResponse, now_ms: u64) -> Vec<Command> {
-        let early = self.phase == Phase::CheckingCamera && (self.app_session || self.session_requested);
-        if self.phase != Phase::LoadingSession && !early {
-            return Vec::new();
-        }
-        self.session_requested = false;
-        if session.expires_at <= now_ms {
-            return self.fail(LivenessError::Expired);
-        }
-        let pinned = self.options.liveness_origin.as_ref();
-        let checked = AllowedOrigin::parse(&session.liveness_origin)
-            .map_err(|e| e.to_string())
-            .and_then(|origin| match pinned {
-                Some(pinned) if *pinned != origin => {
-                    Err(format!("the session's liveness origin {origin} is not the configured {pinned}"))
-                }
-                _ => Ok(origin),
-            })
-            .and_then(|origin| {
-                LivenessUrl::parse(&session.url, &origin).map(|src| (origin, src)).map_err(|e| e.to_string())
-            });
-        match checked {
-            Ok((origin, src)) => {
-                self.origin = Some(origin);
-                self.frame_src = Some(src);
-                self.session = Some(session);
-                if self.phase == Phase::CheckingCamera {
-                    // The session arrived before the pre-flight ended: keep it for then.
-                    return Vec::new();
-                }
-                self.enter_session_phase()
+    fn on_session_failed(&mut self, error: LivenessError) -> Vec<Command> {
+        match &mut self.state {
+            FlowState::LoadingSession => self.fail(error, None),
+            // Reported once the camera's verdict is in.
+            FlowState::CheckingCamera { session: awaited @ PreflightSession::Awaited } => {
+                *awaited = PreflightSession::Failed(error);
+                Vec::new()
             }
-            Err(reason) => self.fail(LivenessError::InvalidSession(reason)),
+            _ => Vec::new(),
         }
     }
 
-    fn enter_session_phase(&mut self) -> Vec<Command> {
-        let camera_usable = self.camera.is_some_and(CameraReadiness::is_ready);
-        if self.options.cross_device == CrossDeviceMode::Always || !camera_usable {
-            let mut commands = self.go(Phase::CrossDevice);
-            commands.push(Command::StartPolling);
-            commands
-        } else {
-            self.go(Phase::InProgress)
-        }
-    }
-
-    fn on_signal(&mut self, signal: LivenessSignal) -> Vec<Command> {
-        let Some(session) = &self.session else { return Vec::new() };
+    fn on_frame_signal(&mut self, signal: LivenessSignal) -> Vec<Command> {
+        let FlowState::InProgress { session, verifying: verifying @ false } = &mut self.state else {
+            // Before the page is shown, or a second message while verifying.
+            return Vec::new();
+        };
+        let signature_id = session.signature_id();
         if self.options.verify {
-            // The page's word is a claim: the server decides.
-            self.verifying = true;
-            vec![Command::StartPolling]
+            // The page's word is a claim: the server decides, and has most likely decided already.
+            *verifying = true;
+            vec![Command::StartPolling { signature_id, read_at_once: true }]
         } else {
-            let outcome = LivenessOutcome::from_signal(signal, session.signature_id.clone());
-            self.finish(outcome)
+            self.finish(LivenessOutcome::from_signal(signal, signature_id))
         }
     }
 
-    fn on_result(&mut self, result: ResultResponse) -> Vec<Command> {
-        let Some(session) = &self.session else { return Vec::new() };
+    fn on_server_result(&mut self, result: ResultResponse) -> Vec<Command> {
+        let Some(session) = self.state.polled_session() else { return Vec::new() };
         match result.status {
             VerificationStatus::Pending => Vec::new(),
-            VerificationStatus::Expired => self.fail(LivenessError::Expired),
+            VerificationStatus::Expired => self.fail(LivenessError::Expired, None),
             VerificationStatus::Passed | VerificationStatus::Failed => {
-                let id = session.signature_id.clone();
-                match LivenessOutcome::from_verified(id, result) {
+                match LivenessOutcome::from_verified(session.signature_id(), result) {
                     Some(outcome) => self.finish(outcome),
                     None => Vec::new(),
                 }
             }
         }
+    }
+
+    fn on_result_failed(&mut self, error: LivenessError) -> Vec<Command> {
+        // Network trouble while polling is retried; the server saying no is not.
+        if self.state.polled_session().is_none() || error.is_transient() {
+            return Vec::new();
+        }
+        self.fail(error, None)
+    }
+
+    /// Expiry is decided here, and only while the session is in use: a session kept for later is
+    /// judged when it is shown again, and an ended or stopped flow does not expire.
+    fn on_tick(&mut self, now_ms: u64) -> Vec<Command> {
+        let in_use = match &self.state {
+            FlowState::InProgress { session, .. } | FlowState::CrossDevice { session } => session,
+            _ => return Vec::new(),
+        };
+        if !in_use.expired_at(now_ms) {
+            return Vec::new();
+        }
+        self.fail(LivenessError::Expired, None)
+    }
+
+    fn on_choose_cross_device(&mut self) -> Vec<Command> {
+        if !self.can_choose_cross_device() {
+            return Vec::new();
+        }
+        let FlowState::InProgress { session, .. } = &self.state else { return Vec::new() };
+        self.enter_cross_device(session.clone())
+    }
+
+    /// Back to this device's camera, keeping the session if there is one to keep.
+    fn on_retry_here(&mut self) -> Vec<Command> {
+        let kept = match &self.state {
+            FlowState::CrossDevice { session } => Some(session.clone()),
+            FlowState::Error { session, .. } => session.clone(),
+            _ => return Vec::new(),
+        };
+        let session = kept.map_or(PreflightSession::NotRequested, PreflightSession::Arrived);
+        let mut commands = vec![Command::StopPolling];
+        commands.extend(self.enter(FlowState::CheckingCamera { session }));
+        commands.push(Command::CheckCamera);
+        commands
+    }
+
+    /// A new session after an error; the camera verdict already known decides where it leads.
+    fn on_start_over(&mut self) -> Vec<Command> {
+        if !matches!(self.state, FlowState::Error { .. }) {
+            return Vec::new();
+        }
+        let mut commands = self.enter(FlowState::LoadingSession);
+        commands.extend(self.session_request());
+        commands
+    }
+
+    /// Moves to `state`; announces the phase if it changed.
+    fn enter(&mut self, state: FlowState) -> Vec<Command> {
+        let before = self.phase();
+        self.state = state;
+        let after = self.phase();
+        if before == after { Vec::new() } else { vec![Command::NotifyState(after)] }
+    }
+
+    /// Shows `session`: the liveness page where this device's camera works (and the mode allows
+    /// it), the cross-device panel otherwise.
+    fn enter_with_session(&mut self, session: CheckedSession) -> Vec<Command> {
+        let camera_usable = self.camera.is_some_and(CameraReadiness::is_ready);
+        if self.options.cross_device == CrossDeviceMode::Always || !camera_usable {
+            self.enter_cross_device(session)
+        } else {
+            self.enter(FlowState::InProgress { session, verifying: false })
+        }
+    }
+
+    /// Shows the cross-device panel and polls for the other device's result.
+    fn enter_cross_device(&mut self, session: CheckedSession) -> Vec<Command> {
+        let signature_id = session.signature_id();
+        let mut commands = self.enter(FlowState::CrossDevice { session });
+        commands.push(Command::StartPolling { signature_id, read_at_once: false });
+        commands
+    }
+
+    /// Asks the server for a session, unless the app supplies it.
+    fn session_request(&self) -> Vec<Command> {
+        if self.session_from_app { Vec::new() } else { vec![Command::LoadSession] }
+    }
+
+    /// Stops on `error`, keeping `session` for a retry on this device when it is still usable.
+    fn fail(&mut self, error: LivenessError, session: Option<CheckedSession>) -> Vec<Command> {
+        let mut commands = vec![Command::StopPolling];
+        commands.extend(self.enter(FlowState::Error { error: error.clone(), session }));
+        commands.push(Command::NotifyError(error));
+        commands
+    }
+
+    /// Ends the check with `outcome` (the only way to [`FlowState::Ended`]).
+    fn finish(&mut self, outcome: LivenessOutcome) -> Vec<Command> {
+        let mut commands = vec![Command::StopPolling];
+        commands.extend(self.enter(FlowState::Ended { outcome: outcome.clone() }));
+        commands.push(Command::NotifyOutcome(outcome));
+        commands
     }
 }
 
@@ -502,6 +667,11 @@ mod tests {
         flow
     }
 
+    /// The polling command for [`session`].
+    fn polling(read_at_once: bool) -> Command {
+        Command::StartPolling { signature_id: session().signature_id, read_at_once }
+    }
+
     fn outcomes(commands: &[Command]) -> usize {
         commands.iter().filter(|c| matches!(c, Command::NotifyOutcome(_))).count()
     }
@@ -555,6 +725,28 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_session_during_the_pre_flight_is_reported_after_it() {
+        let stale = SessionResponse { expires_at: NOW - 1, ..session() };
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        assert!(flow.apply(FlowEvent::SessionReady { session: stale, now_ms: NOW }).is_empty());
+        assert_eq!(flow.phase(), Phase::CheckingCamera, "the flow never leaves the pre-flight without a verdict");
+        let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        assert_eq!(
+            commands,
+            [
+                Command::NotifyCamera(CameraReadiness::Ready),
+                Command::StopPolling,
+                Command::NotifyState(Phase::Error),
+                Command::NotifyError(LivenessError::Expired)
+            ]
+        );
+        // The verdict is known, so the new session goes to this device's camera.
+        flow.apply(FlowEvent::StartOver);
+        flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
+        assert_eq!(flow.phase(), Phase::InProgress);
+    }
+
+    #[test]
     fn cross_device_never_fetches_a_session_only_for_a_working_camera() {
         let never = FlowOptions { cross_device: CrossDeviceMode::Never, ..FlowOptions::default() };
         let (mut flow, commands) = Flow::start(never, false);
@@ -574,9 +766,9 @@ mod tests {
     fn with_verification_the_page_message_alone_never_passes() {
         let mut flow = ready_flow(FlowOptions::default());
         let commands = flow.apply(FlowEvent::FrameSignal(LivenessSignal::Success));
-        assert_eq!(commands, [Command::StartPolling]);
+        assert_eq!(commands, [polling(true)], "the page has finished: the first read is at once");
         assert_eq!(flow.phase(), Phase::InProgress, "not passed on the page's word");
-        assert!(flow.is_verifying());
+        assert!(matches!(flow.state(), FlowState::InProgress { verifying: true, .. }));
         assert!(flow.apply(FlowEvent::ServerResult(result(VerificationStatus::Pending))).is_empty());
         // The server disagrees with the page: the server wins.
         let commands = flow.apply(FlowEvent::ServerResult(result(VerificationStatus::Failed)));
@@ -601,7 +793,7 @@ mod tests {
         for event in [
             FlowEvent::FrameSignal(LivenessSignal::Success),
             FlowEvent::ServerResult(result(VerificationStatus::Passed)),
-            FlowEvent::Expired,
+            FlowEvent::Tick { now_ms: u64::MAX },
             FlowEvent::RetryHere,
             FlowEvent::StartOver,
         ] {
@@ -623,7 +815,7 @@ mod tests {
         flow.apply(FlowEvent::CameraChecked(CameraReadiness::Denied(DeniedBy::User)));
         assert_eq!(flow.phase(), Phase::LoadingSession);
         let commands = flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
-        assert_eq!(commands, [Command::NotifyState(Phase::CrossDevice), Command::StartPolling]);
+        assert_eq!(commands, [Command::NotifyState(Phase::CrossDevice), polling(false)]);
         let mut passed = result(VerificationStatus::Passed);
         passed.attack_type = None;
         let commands = flow.apply(FlowEvent::ServerResult(passed));
@@ -669,19 +861,100 @@ mod tests {
 
     #[test]
     fn switching_device_and_expiry_apply_only_while_the_session_is_in_use() {
+        // Whether a tick at `now_ms` would expire the flow (tried on a copy).
+        let expires = |flow: &Flow, now_ms: u64| !flow.clone().apply(FlowEvent::Tick { now_ms }).is_empty();
         let mut flow = ready_flow(FlowOptions::default());
         let expiry = flow.session().unwrap().expires_at;
         assert!(flow.can_choose_cross_device());
-        assert!(!flow.has_expired(expiry - 1) && flow.has_expired(expiry));
+        assert!(!expires(&flow, expiry - 1) && expires(&flow, expiry));
         flow.apply(FlowEvent::FrameSignal(LivenessSignal::Success));
         assert!(!flow.can_choose_cross_device(), "not once the page has reported");
+        assert!(expires(&flow, expiry), "the page is still shown while verifying");
         let never = ready_flow(FlowOptions { cross_device: CrossDeviceMode::Never, ..FlowOptions::default() });
         assert!(!never.can_choose_cross_device());
         let (checking, _) = Flow::start(FlowOptions::default(), false);
-        assert!(!checking.can_choose_cross_device() && !checking.has_expired(u64::MAX), "no session yet");
+        assert!(!checking.can_choose_cross_device() && !expires(&checking, u64::MAX), "no session yet");
         let mut passed = ready_flow(FlowOptions { verify: false, ..FlowOptions::default() });
         passed.apply(FlowEvent::FrameSignal(LivenessSignal::Success));
-        assert!(!passed.has_expired(u64::MAX), "a finished check does not expire");
+        assert!(!expires(&passed, u64::MAX), "a finished check does not expire");
+    }
+
+    #[test]
+    fn the_clock_expires_the_session_in_use_once() {
+        let mut flow = ready_flow(FlowOptions::default());
+        let expiry = session().expires_at;
+        assert!(flow.apply(FlowEvent::Tick { now_ms: NOW }).is_empty());
+        assert!(flow.apply(FlowEvent::Tick { now_ms: expiry - 1 }).is_empty(), "before expiry nothing");
+        assert_eq!(flow.phase(), Phase::InProgress);
+        assert_eq!(
+            flow.apply(FlowEvent::Tick { now_ms: expiry }),
+            [Command::StopPolling, Command::NotifyState(Phase::Error), Command::NotifyError(LivenessError::Expired)]
+        );
+        assert_eq!(flow.error(), Some(&LivenessError::Expired));
+        assert!(flow.apply(FlowEvent::Tick { now_ms: expiry + 1_000 }).is_empty(), "an error does not expire again");
+        assert_eq!(flow.phase(), Phase::Error);
+
+        // The cross-device panel's session expires too.
+        let mut cross = ready_flow(FlowOptions::default());
+        cross.apply(FlowEvent::ChooseCrossDevice);
+        assert!(cross.apply(FlowEvent::Tick { now_ms: expiry - 1 }).is_empty());
+        assert!(
+            cross.apply(FlowEvent::Tick { now_ms: expiry }).contains(&Command::NotifyError(LivenessError::Expired))
+        );
+
+        // After an outcome, nothing: the outcome stands.
+        let mut failed = ready_flow(FlowOptions::default());
+        failed.apply(FlowEvent::FrameSignal(LivenessSignal::Failure));
+        failed.apply(FlowEvent::ServerResult(result(VerificationStatus::Failed)));
+        assert!(failed.apply(FlowEvent::Tick { now_ms: expiry }).is_empty());
+        assert_eq!(failed.phase(), Phase::Failed);
+
+        // A session held during the pre-flight (kept for a retry here) is judged once it is shown.
+        let mut retry = ready_flow(FlowOptions::default());
+        retry.apply(FlowEvent::ChooseCrossDevice);
+        retry.apply(FlowEvent::RetryHere);
+        assert!(retry.apply(FlowEvent::Tick { now_ms: expiry }).is_empty());
+        assert_eq!(retry.phase(), Phase::CheckingCamera);
+    }
+
+    #[test]
+    fn polling_is_told_which_session_to_read_and_whether_at_once() {
+        let other = SessionResponse { signature_id: SignatureId::new("0123456789abcdef").unwrap(), ..session() };
+        let start_polling =
+            |read_at_once| Command::StartPolling { signature_id: other.signature_id.clone(), read_at_once };
+        // The other device: its result comes whenever the user gets there, so backing off from
+        // the first wait.
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        flow.apply(FlowEvent::CameraChecked(CameraReadiness::NoCamera));
+        let commands = flow.apply(FlowEvent::SessionReady { session: other.clone(), now_ms: NOW });
+        assert_eq!(commands.last(), Some(&start_polling(false)));
+        // This device, after the page's message: the result is most likely there already.
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        flow.apply(FlowEvent::SessionReady { session: other.clone(), now_ms: NOW });
+        assert_eq!(flow.apply(FlowEvent::FrameSignal(LivenessSignal::Success)), [start_polling(true)]);
+        // Switching device by choice.
+        let (mut flow, _) = Flow::start(FlowOptions::default(), false);
+        flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        flow.apply(FlowEvent::SessionReady { session: other.clone(), now_ms: NOW });
+        assert_eq!(flow.apply(FlowEvent::ChooseCrossDevice).last(), Some(&start_polling(false)));
+    }
+
+    #[test]
+    fn a_camera_error_keeps_the_apps_session_for_a_retry_here() {
+        let never = FlowOptions { cross_device: CrossDeviceMode::Never, ..FlowOptions::default() };
+        let (mut flow, commands) = Flow::start(never, true);
+        assert!(!commands.contains(&Command::LoadSession));
+        flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
+        flow.apply(FlowEvent::CameraChecked(CameraReadiness::CameraBusy));
+        assert_eq!(flow.error(), Some(&LivenessError::Camera(CameraReadiness::CameraBusy)));
+        assert_eq!(
+            flow.apply(FlowEvent::RetryHere),
+            [Command::StopPolling, Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera]
+        );
+        let commands = flow.apply(FlowEvent::CameraChecked(CameraReadiness::Ready));
+        assert_eq!(commands, [Command::NotifyCamera(CameraReadiness::Ready), Command::NotifyState(Phase::InProgress)]);
+        assert_eq!(flow.session(), Some(&session()));
     }
 
     #[test]
@@ -689,7 +962,7 @@ mod tests {
         let mut flow = ready_flow(FlowOptions::default());
         assert_eq!(
             flow.apply(FlowEvent::ChooseCrossDevice),
-            [Command::NotifyState(Phase::CrossDevice), Command::StartPolling]
+            [Command::NotifyState(Phase::CrossDevice), polling(false)]
         );
         let commands = flow.apply(FlowEvent::RetryHere);
         assert_eq!(commands, [Command::StopPolling, Command::NotifyState(Phase::CheckingCamera), Command::CheckCamera]);
@@ -707,7 +980,7 @@ mod tests {
         let (mut flow, _) = Flow::start(FlowOptions::default(), false);
         flow.apply(FlowEvent::CameraChecked(CameraReadiness::NoCamera));
         flow.apply(FlowEvent::SessionReady { session: session(), now_ms: NOW });
-        let commands = flow.apply(FlowEvent::Expired);
+        let commands = flow.apply(FlowEvent::Tick { now_ms: session().expires_at });
         assert_eq!(flow.phase(), Phase::Error);
         assert!(commands.contains(&Command::NotifyError(LivenessError::Expired)));
         assert_eq!(

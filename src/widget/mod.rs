@@ -24,7 +24,7 @@ use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, PollSchedule};
 use crate::fullscreen::Fullscreen;
 use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
-use crate::protocol::{SessionRequest, SessionResponse};
+use crate::protocol::{SessionRequest, SessionResponse, SignatureId};
 use crate::rules::message::Rejection;
 use crate::session_client::{Endpoints, create_session, read_result};
 use crate::texts::Texts;
@@ -184,6 +184,19 @@ impl Inner {
         self.run(commands);
     }
 
+    /// The clock's event. A tick changes the flow only when the session expires, and then says so
+    /// in commands: a quiet tick (almost every one) leaves the DOM alone.
+    fn tick(self: &Rc<Self>, now_ms: u64) {
+        if !self.alive.get() {
+            return;
+        }
+        let commands = self.flow.borrow_mut().apply(FlowEvent::Tick { now_ms });
+        if !commands.is_empty() {
+            self.render();
+            self.run(commands);
+        }
+    }
+
     fn render(&self) {
         self.view.render(&self.flow.borrow(), &self.texts.borrow(), self.fullscreen.get());
     }
@@ -212,7 +225,7 @@ impl Inner {
                         inner.dispatch(event);
                     });
                 }
-                Command::StartPolling => self.start_polling(),
+                Command::StartPolling { signature_id, read_at_once } => self.start_polling(signature_id, read_at_once),
                 Command::StopPolling => self.poll_generation.set(self.poll_generation.get().wrapping_add(1)),
                 Command::NotifyCamera(readiness) => call(&self.callbacks.on_camera, readiness),
                 Command::NotifyState(phase) => call(&self.callbacks.on_state, phase),
@@ -250,20 +263,18 @@ impl Inner {
         }
     }
 
-    /// Reads the result with backoff until the flow stops polling or the check unmounts.
-    fn start_polling(self: &Rc<Self>) {
+    /// Reads the session's result with backoff until the flow stops polling or the check unmounts.
+    fn start_polling(self: &Rc<Self>, id: SignatureId, read_at_once: bool) {
         let generation = self.poll_generation.get().wrapping_add(1);
         self.poll_generation.set(generation);
         let inner = Rc::clone(self);
         spawn_local(async move {
             let current = || inner.alive.get() && inner.poll_generation.get() == generation;
-            let schedule = PollSchedule::new(inner.flow.borrow().is_verifying());
-            for delay in schedule {
+            for delay in PollSchedule::new(read_at_once) {
                 sleep(u32::try_from(delay.as_millis()).unwrap_or(u32::MAX)).await;
                 if !current() {
                     break;
                 }
-                let Some(id) = inner.flow.borrow().session().map(|s| s.signature_id.clone()) else { break };
                 let event = match read_result(&inner.endpoints, &id).await {
                     Ok(result) => FlowEvent::ServerResult(result),
                     Err(error) => FlowEvent::ResultFailed(error),
@@ -276,7 +287,8 @@ impl Inner {
         });
     }
 
-    /// Every second while mounted: the time left on the panel, and the session's expiry.
+    /// Every second while mounted: the time left on the panel, and the time for the flow (which
+    /// decides whether the session has expired).
     fn start_clock(self: &Rc<Self>) {
         let inner = Rc::clone(self);
         spawn_local(async move {
@@ -289,10 +301,7 @@ impl Inner {
                 if let Some(panel) = &*inner.view.panel() {
                     panel.tick(now, &inner.texts.borrow());
                 }
-                let expired = inner.flow.borrow().has_expired(now);
-                if expired {
-                    inner.dispatch(FlowEvent::Expired);
-                }
+                inner.tick(now);
             }
         });
     }

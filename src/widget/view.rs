@@ -11,7 +11,7 @@ use web_sys::{Element, HtmlIFrameElement};
 use super::cross_device::Panel;
 use super::dom::{append, button, element};
 use crate::error::LivenessError;
-use crate::flow::{Flow, Phase};
+use crate::flow::{Flow, FlowState, Phase};
 use crate::fullscreen::Fullscreen;
 use crate::texts::Texts;
 
@@ -181,7 +181,7 @@ fn status_text<'a>(flow: &Flow, texts: &'a Texts) -> &'a str {
     match flow.phase() {
         Phase::CheckingCamera => &texts.checking_camera,
         Phase::LoadingSession => &texts.loading_session,
-        Phase::InProgress if flow.is_verifying() => &texts.verifying,
+        Phase::InProgress if matches!(flow.state(), FlowState::InProgress { verifying: true, .. }) => &texts.verifying,
         Phase::InProgress => &texts.in_progress,
         Phase::CrossDevice => &texts.waiting_other_device,
         Phase::Passed => &texts.passed,
