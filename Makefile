@@ -1,5 +1,5 @@
 # The two commands of the README. Both install what is missing first (scripts/setup).
-.PHONY: demo test setup bundle bench
+.PHONY: demo test setup bundle bench example-ssr
 
 demo: setup
 	@scripts/demo
@@ -17,3 +17,8 @@ bundle: setup
 # Benchmarks against baselines, printed as a table (see BENCHMARKS.md); not part of make test.
 bench: setup
 	@scripts/bench
+
+# The server-rendered Leptos example (examples/leptos-ssr), built both ways and served on
+# http://127.0.0.1:3000/ with the simulator.
+example-ssr: setup
+	@bash -c 'source scripts/lib/toolchain.sh && build_leptos_ssr_example && exec target/debug/leptos-ssr-example'

@@ -119,8 +119,11 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     return this.#texts ?? (this.hasAttribute("texts") ? JSON.parse(this.getAttribute("texts")) : undefined);
   }
 
+  // Absent: "auto" (full screen on phones); bare: true; "true", "false" and "auto" as written,
+  // anything else is refused by mount() with a typed error.
   #fullscreen() {
-    return this.hasAttribute("fullscreen") && this.getAttribute("fullscreen") !== "false";
+    const value = this.getAttribute("fullscreen");
+    return value === null ? "auto" : value === "" ? true : value;
   }
 
   #options() {

@@ -29,6 +29,7 @@ export interface LivenessTexts {
   failed?: string;
   frameTitle?: string;
   useOtherDevice?: string;
+  exitFullscreen?: string;
   crossDeviceTitle?: string;
   waitingOtherDevice?: string;
   crossDeviceIntro?: string;
@@ -72,8 +73,12 @@ export interface LivenessOptions {
   livenessOrigin?: string;
   /** Default `auto`. */
   crossDevice?: "auto" | "always" | "never";
-  /** Cover the viewport while the liveness page is shown. */
-  fullscreen?: boolean;
+  /**
+   * Cover the viewport while the liveness page is shown: `"auto"` (the default) on narrow
+   * screens (phones, `max-width: 40rem`), `true` always, `false` never. An "Exit full screen"
+   * button takes it back into the page.
+   */
+  fullscreen?: boolean | "auto";
   /** Wait for the server's verified result (default `true`). */
   verify?: boolean;
   texts?: LivenessTexts;

@@ -17,7 +17,7 @@ export interface AdvanceLivenessProps extends HTMLAttributes<AdvanceLivenessElem
   /** In place: the check goes on. */
   texts?: LivenessTexts;
   /** In place. */
-  fullscreen?: boolean;
+  fullscreen?: boolean | "true" | "false" | "auto";
   // Each of these starts a new check when it changes.
   "session-endpoint"?: string;
   "result-endpoint"?: string;

@@ -48,7 +48,9 @@ pub mod widget;
 pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
 pub use error::LivenessError;
 pub use error_code::ApiErrorCode;
-pub use flow::{Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, Phase};
+pub use flow::{
+    CheckedSession, Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, FlowState, Phase, PreflightSession,
+};
 pub use fullscreen::{Fullscreen, FullscreenError};
 pub use outcome::LivenessOutcome;
 pub use protocol::{

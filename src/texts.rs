@@ -26,6 +26,8 @@ pub struct Texts {
     pub frame_title: String,
     /// The button that switches to another device.
     pub use_other_device: String,
+    /// The button that takes a full-screen liveness page back into the page.
+    pub exit_fullscreen: String,
     /// Heading of the cross-device panel.
     pub cross_device_title: String,
     /// Announced while the check runs on the other device.
@@ -82,6 +84,7 @@ impl Default for Texts {
             failed: s("We could not verify you this time."),
             frame_title: s("Liveness check"),
             use_other_device: s("Use another device instead"),
+            exit_fullscreen: s("Exit full screen"),
             cross_device_title: s("Continue on another device"),
             waiting_other_device: s("Waiting for the check on your other device…"),
             cross_device_intro: s(

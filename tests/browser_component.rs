@@ -56,6 +56,8 @@ async fn the_frame_gets_its_attributes_and_the_src_encoded_once() {
     let frame: web_sys::HtmlIFrameElement = wait_for(&host, "iframe").await.unchecked_into();
     assert_eq!(frame.get_attribute("src").unwrap(), format!("{}/liveness-under-test?token=a%20b", page_origin()));
     assert_eq!(frame.get_attribute("allow").unwrap(), "autoplay; camera; fullscreen");
+    // Both spellings at once make Chromium warn in the page's console.
+    assert!(!frame.has_attribute("allowfullscreen"));
     assert_eq!(frame.get_attribute("title").unwrap(), "Liveness check");
     let status = host.query_selector("[role=status][aria-live=polite]").unwrap().expect("a live region");
     assert_eq!(status.text_content().unwrap(), "Follow the instructions in the liveness check.");

@@ -77,6 +77,8 @@ impl Browser {
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"args": args, "prefs": prefs},
+            // The page's console, for `console_messages`.
+            "goog:loggingPrefs": {"browser": "ALL"},
         }}});
         let mut browser = Self { http, base, driver, _profile: TempDir(profile) };
         let session = browser.command("POST", "/session", capabilities).await;
@@ -170,6 +172,23 @@ impl Browser {
         let finished = "return document.querySelector('main[data-screen=finished]')";
         second.wait_for("the finished screen", finished, Duration::from_secs(30)).await;
         second
+    }
+
+    /// The browser console's messages since the previous call (chromedriver's log endpoint), as
+    /// `(level, text)`: `SEVERE` for errors, `WARNING`, `INFO`, ...
+    pub async fn console_messages(&self) -> Vec<(String, String)> {
+        let entries = self.command("POST", "/se/log", json!({ "type": "browser" })).await;
+        entries
+            .as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        (e["level"].as_str().unwrap_or("").to_owned(), e["message"].as_str().unwrap_or("").to_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Switches into the `index`-th iframe of the current document.

@@ -144,3 +144,18 @@ build_react_example() {
 check_types() {
   tsc --noEmit --strict --target es2022 --module es2022 --moduleResolution bundler --lib es2022,dom bundle/usage-check.ts
 }
+
+# Builds examples/leptos-ssr both ways: its browser half (wasm32, `hydrate`) through wasm-bindgen
+# into dist/leptos-ssr/pkg/ (the names leptos' HydrationScripts loads), and its server binary
+# (native, `ssr`). A debug build: it is an example and a test subject, never shipped.
+build_leptos_ssr_example() {
+  local out=dist/leptos-ssr/pkg
+  (
+    wasm_env
+    cargo build --locked --target wasm32-unknown-unknown --lib -p leptos-ssr-example --features hydrate
+    rm -rf "$out"
+    mkdir -p "$out"
+    wasm-bindgen --target web --out-dir "$out" --out-name leptos_ssr_example \
+      "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/debug/leptos_ssr_example.wasm"
+  ) && cargo build --locked -p leptos-ssr-example --features ssr --bin leptos-ssr-example
+}

@@ -254,6 +254,12 @@ impl Inner {
             Some("use-other-device") => self.dispatch(FlowEvent::ChooseCrossDevice),
             Some("retry-here") => self.dispatch(FlowEvent::RetryHere),
             Some("start-over") => self.dispatch(FlowEvent::StartOver),
+            // The way back from full screen: the frame returns into the page for this check
+            // (until the app sets `fullscreen` again).
+            Some("exit-fullscreen") => {
+                self.fullscreen.set(Fullscreen::Never);
+                self.render();
+            }
             Some("copy") => {
                 if let Some(panel) = &*self.view.panel() {
                     spawn_local(panel.copy(&self.texts.borrow()));

@@ -28,6 +28,9 @@ pub(super) struct View {
     frame: RefCell<Option<HtmlIFrameElement>>,
     /// "Use another device", shown while in progress unless switching makes no sense.
     switch: RefCell<Option<Element>>,
+    /// "Exit full screen", while in progress; the stylesheet shows it only when the frame
+    /// actually covers the screen.
+    exit_fullscreen: RefCell<Option<Element>>,
     /// The cross-device panel while it is shown.
     panel: RefCell<Option<Panel>>,
 }
@@ -46,6 +49,7 @@ impl View {
             content: RefCell::default(),
             frame: RefCell::default(),
             switch: RefCell::default(),
+            exit_fullscreen: RefCell::default(),
             panel: RefCell::default(),
         }
     }
@@ -102,6 +106,9 @@ impl View {
             if let Some(switch) = &*self.switch.borrow() {
                 switch.set_text_content(Some(&texts.use_other_device));
             }
+            if let Some(exit) = &*self.exit_fullscreen.borrow() {
+                exit.set_text_content(Some(&texts.exit_fullscreen));
+            }
             return;
         }
         self.rebuild(flow, texts);
@@ -117,6 +124,7 @@ impl View {
             old.remove();
         }
         self.frame.take();
+        self.exit_fullscreen.take();
         if let Some(switch) = self.switch.take() {
             switch.remove();
         }
@@ -133,15 +141,18 @@ impl View {
                     &[
                         ("src", src),
                         ("title", &texts.frame_title),
+                        // `fullscreen` here, not the legacy `allowfullscreen` attribute too: with
+                        // both, Chromium warns in the integrator's console on every check.
                         ("allow", "autoplay; camera; fullscreen"),
-                        ("allowfullscreen", ""),
                     ],
                 );
                 *self.frame.borrow_mut() = Some(frame.clone().unchecked_into());
+                let exit = button("advance-liveness__exit-fullscreen", "exit-fullscreen", &texts.exit_fullscreen);
+                *self.exit_fullscreen.borrow_mut() = Some(exit.clone());
                 // Appended by `render` when switching is possible.
                 *self.switch.borrow_mut() =
                     Some(button("advance-liveness__secondary", "use-other-device", &texts.use_other_device));
-                vec![frame]
+                vec![exit, frame]
             }
             Phase::CrossDevice => {
                 let url = flow.frame_src().map(|u| u.as_str()).unwrap_or_default();
