@@ -17,16 +17,20 @@ function load() {
   return loading;
 }
 
+// The wasm reads `fullscreen` as a string: `true` / `false` become "true" / "false".
+const wasmOptions = (options) =>
+  typeof options.fullscreen === "boolean" ? { ...options, fullscreen: String(options.fullscreen) } : options;
+
 /** Mounts a liveness check into `element`. Returns at once; `ready` settles when it is mounted. */
 export function mount(element, options = {}) {
   let mounted = null;
   let destroyed = false;
   return {
     ready: load().then((mountLiveness) => {
-      if (!destroyed) mounted = mountLiveness(element, options);
+      if (!destroyed) mounted = mountLiveness(element, wasmOptions(options));
     }),
     update(changes) {
-      if (mounted) mounted.update(changes);
+      if (mounted) mounted.update(wasmOptions(changes));
       else options = { ...options, ...changes };
     },
     destroy() {

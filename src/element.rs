@@ -26,41 +26,18 @@ struct MountOptions {
     result_endpoint: Option<String>,
     liveness_origin: Option<String>,
     cross_device: Option<String>,
-    fullscreen: Option<FullscreenOption>,
+    /// `auto`, `true` or `false`: bundle/advance-liveness.js passes booleans as strings (so the
+    /// wasm needs no deserializer for either-type values).
+    fullscreen: Option<String>,
     verify: Option<bool>,
     texts: Option<Texts>,
     request: Option<SessionRequest>,
     session: Option<SessionResponse>,
 }
 
-/// `fullscreen` in `mount()`'s options: `true`, `false` or `"auto"` (the strings `"true"` and
-/// `"false"` too, as the attribute spells them).
-#[derive(Debug, Clone, Copy)]
-struct FullscreenOption(Fullscreen);
-
-impl<'de> Deserialize<'de> for FullscreenOption {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = FullscreenOption;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("true, false or \"auto\"")
-            }
-            fn visit_bool<E: serde::de::Error>(self, always: bool) -> Result<Self::Value, E> {
-                Ok(FullscreenOption(always.into()))
-            }
-            fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<Self::Value, E> {
-                value.parse().map(FullscreenOption).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-impl From<FullscreenOption> for Fullscreen {
-    fn from(option: FullscreenOption) -> Self {
-        option.0
-    }
+/// `fullscreen` as `mount()` receives it.
+fn fullscreen_option(value: &str) -> Result<Fullscreen, JsError> {
+    value.parse().map_err(|e| JsError::new(&format!("advance-liveness: {e}")))
 }
 
 /// A mounted check; `destroy()` releases everything it holds.
@@ -80,12 +57,14 @@ impl MountedLiveness {
     /// Applies `texts` and `fullscreen` in place; throws on a mistake, as `mountLiveness`.
     pub fn update(&self, options: JsValue) -> Result<(), JsError> {
         let options = read_options(options).map_err(invalid_options)?;
+        // Every value is checked before any is applied: a mistake changes nothing.
+        let fullscreen = options.fullscreen.as_deref().map(fullscreen_option).transpose()?;
         if let Some(widget) = &self.widget {
             if let Some(texts) = options.texts {
                 widget.set_texts(texts);
             }
-            if let Some(fullscreen) = options.fullscreen {
-                widget.set_fullscreen(fullscreen.into());
+            if let Some(fullscreen) = fullscreen {
+                widget.set_fullscreen(fullscreen);
             }
         }
         Ok(())
@@ -118,7 +97,7 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result
         request: options.request.unwrap_or_default(),
         session: options.session,
         flow: FlowOptions { cross_device, verify: options.verify.unwrap_or(true), liveness_origin },
-        fullscreen: options.fullscreen.map(Fullscreen::from).unwrap_or_default(),
+        fullscreen: options.fullscreen.as_deref().map(fullscreen_option).transpose()?.unwrap_or_default(),
         texts: options.texts.unwrap_or_default(),
     };
     let (a, b, c, d, e) = (element.clone(), element.clone(), element.clone(), element.clone(), element.clone());

@@ -85,3 +85,15 @@ pub async fn sessions(browser: &Browser) -> Vec<String> {
     let found = browser.eval("return window.__sessions", json!([])).await;
     found.as_array().unwrap().iter().map(|s| s.as_str().unwrap().to_owned()).collect()
 }
+
+/// The `detail` of every `name` event an example page (plain HTML, React) listed in its
+/// `#events` list (`<li data-event=... data-detail=JSON>`), in order.
+pub async fn listed_events(browser: &Browser, name: &str) -> Vec<Value> {
+    let found = browser
+        .eval(
+            "return [...document.querySelectorAll('#events li')].filter(li => li.dataset.event === arguments[0]).map(li => JSON.parse(li.dataset.detail))",
+            json!([name]),
+        )
+        .await;
+    found.as_array().cloned().unwrap_or_default()
+}

@@ -132,3 +132,39 @@ async fn a_new_user_id_starts_a_new_session_and_the_old_check_never_fires() {
         events(&browser, "liveness-state").await.into_iter().filter(|d| d["state"] == "checking-camera").count();
     assert_eq!(checking, 2, "one new check, not one per attribute");
 }
+
+#[tokio::test]
+async fn fullscreen_is_auto_by_default_and_follows_its_attribute_in_place() {
+    let page = BundlePage::start().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&page.url).await;
+    add_element(&browser, json!({})).await;
+    browser.wait_for("the frame", "return document.querySelector('#check iframe')", PATIENCE).await;
+    let class = "return document.querySelector('#check section')?.className ?? null";
+    let set = |value: &'static str| {
+        let browser = &browser;
+        async move {
+            let script = match value {
+                "remove" => "document.getElementById('check').removeAttribute('fullscreen')".to_owned(),
+                value => format!("document.getElementById('check').setAttribute('fullscreen', '{value}')"),
+            };
+            browser.eval(&script, json!([])).await;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            browser.eval(class, json!([])).await
+        }
+    };
+    // Absent: auto (full screen on a narrow viewport only, by the stylesheet's media query).
+    assert_eq!(browser.eval(class, json!([])).await, "advance-liveness advance-liveness--fullscreen-auto");
+    assert_eq!(set("").await, "advance-liveness advance-liveness--fullscreen", "a bare attribute is true");
+    assert_eq!(set("false").await, "advance-liveness");
+    assert_eq!(set("true").await, "advance-liveness advance-liveness--fullscreen");
+    assert_eq!(set("remove").await, "advance-liveness advance-liveness--fullscreen-auto");
+    // The same check all along: one session, one frame.
+    assert_eq!(page.sessions_minted(), 1);
+    // A value that means nothing is named, not guessed.
+    set("sometimes").await;
+    let errors = events(&browser, "liveness-error").await;
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["reason"], "invalid-options");
+    assert!(errors[0]["message"].as_str().unwrap().contains("sometimes"), "{errors:?}");
+}

@@ -6,6 +6,7 @@
 
 use std::time::Duration;
 
+use advance_liveness_e2e::bundle_page::listed_events as events;
 use advance_liveness_e2e::stack::{self, Stack};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
 use serde_json::{Value, json};
@@ -16,16 +17,6 @@ async fn site() -> Stack {
     let dist = stack::dist("bundle/advance-liveness.js");
     stack::dist("examples/plain-html/index.html");
     stack::start(|config| config.static_dir = Some(dist)).await
-}
-
-async fn events(browser: &Browser, name: &str) -> Vec<Value> {
-    let found = browser
-        .eval(
-            "return [...document.querySelectorAll('#events li')].filter(li => li.dataset.event === arguments[0]).map(li => JSON.parse(li.dataset.detail))",
-            json!([name]),
-        )
-        .await;
-    found.as_array().unwrap().clone()
 }
 
 /// The example page with a working camera, once the element shows the liveness frame.

@@ -105,14 +105,18 @@ build_bundle() {
   wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     --enable-reference-types --enable-multivalue "$out/advance_liveness_bg.wasm" -o "$out/advance_liveness_bg.wasm"
   cp bundle/advance-liveness.js bundle/index.d.ts bundle/react.d.ts bundle/package.json "$out/"
+  # Every end user downloads these two: minified (oxc-minify), 2.8 KB less gzip. The readable
+  # sources are bundle/advance-liveness.js and wasm-bindgen's output; the types are unchanged.
+  node scripts/minify/minify.mjs "$out/advance-liveness.js" "$out/advance_liveness.js" || return 1
   cp style/advance-liveness.css "$out/"
   mkdir -p dist/examples/plain-html
   cp examples/plain-html/index.html dist/examples/plain-html/
 }
 
 # Project folders with their own npm packages (pinned in a committed package-lock.json), which
-# scripts/setup installs with `npm ci`: the React example, and the Node import check's jsdom.
-NPM_PROJECTS=(examples/react-vite tests/node-import)
+# scripts/setup installs with `npm ci`: the React example, the Node import check's jsdom, and the
+# bundle's minifier.
+NPM_PROJECTS=(examples/react-vite tests/node-import scripts/minify)
 
 # Succeeds if DIR's node_modules was installed from its current package-lock.json.
 npm_project_installed() {

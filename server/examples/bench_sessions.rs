@@ -228,7 +228,9 @@ async fn main() {
     let url = format!("{}/api/liveness/session", server.base_url);
     let burst = (0..500).map(|_| {
         let (http, url) = (http.clone(), url.clone());
-        tokio::spawn(async move { http.post(url).send().await.map(|r| r.status().as_u16()).unwrap_or(0) })
+        // The browser's request exactly: a mint without `content-type: application/json` is a 415.
+        let request = http.post(url).header("content-type", "application/json");
+        tokio::spawn(async move { request.send().await.map(|r| r.status().as_u16()).unwrap_or(0) })
     });
     let statuses = futures_util::future::join_all(burst).await;
     let ok = statuses.iter().filter(|s| matches!(s, Ok(200))).count();
@@ -237,6 +239,7 @@ async fn main() {
         "cold start: 500 concurrent POST /api/liveness/session -> {ok} x 200, {} token call(s), {} Get Token calls",
         stats.generate_token, stats.get_token
     );
+    assert_eq!(ok, 500, "every first request minted");
     assert_eq!(stats.generate_token, 1, "single-flight token refresh");
 
     // Steady state: our endpoint, then the bare simulator call with the same load.
