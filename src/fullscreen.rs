@@ -5,8 +5,9 @@ use std::fmt;
 use std::str::FromStr;
 
 /// When the liveness page covers the whole viewport (while it is shown; the other phases stay in
-/// the page). In every mode but [`Fullscreen::Never`] a visible "exit full screen" button gives
-/// the page back to the user, and the frame stays where it is in the page.
+/// the page). Whenever the frame covers the screen, a visible "Exit full screen" button puts it
+/// back into the page for the rest of the check (the widget is then `Never` until the app sets
+/// the mode again).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub enum Fullscreen {
     /// On a narrow viewport (`max-width: 40rem`, phones), decided by a CSS media query, so

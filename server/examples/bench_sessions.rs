@@ -220,7 +220,10 @@ async fn main() {
     let concurrency: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(32);
     let seconds: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(10);
     let binary = server_binary();
-    let sim = start_simulator(&binary);
+    // The vendor stand-in: this build's simulator, or, to compare two server builds against the
+    // same vendor, the binary named by ADVANCE_LIVENESS_BENCH_SIMULATOR.
+    let simulator = std::env::var_os("ADVANCE_LIVENESS_BENCH_SIMULATOR").map_or_else(|| binary.clone(), PathBuf::from);
+    let sim = start_simulator(&simulator);
     let server = start_server(&binary, &sim).await;
     let http = reqwest::Client::new();
 

@@ -25,21 +25,22 @@ use super::error::AppError;
 /// The origins a browser page may call the API from.
 #[derive(Debug, Clone)]
 pub struct SiteGuard {
-    own: String,
+    // Shared: the guard is the state of a middleware, cloned for every request.
+    own: Arc<str>,
     cors: Arc<[String]>,
 }
 
 impl SiteGuard {
     /// This server's public origin and the configured CORS origins.
     pub fn new(own: &AllowedOrigin, cors: &[AllowedOrigin]) -> Self {
-        Self { own: own.as_str().to_owned(), cors: cors.iter().map(|o| o.as_str().to_owned()).collect() }
+        Self { own: own.as_str().into(), cors: cors.iter().map(|o| o.as_str().to_owned()).collect() }
     }
 
     /// Whether a request with these headers may change state.
     pub fn allows_state_change(&self, headers: &HeaderMap) -> bool {
         match headers.get(header::ORIGIN) {
             // Browsers send the serialised origin (lowercase host, no default port), as ours are kept.
-            Some(origin) => origin.to_str().is_ok_and(|o| o == self.own || self.is_cors_origin(o)),
+            Some(origin) => origin.to_str().is_ok_and(|o| o == &*self.own || self.is_cors_origin(o)),
             None => headers.get("sec-fetch-site").is_none_or(|site| site != "cross-site"),
         }
     }

@@ -28,9 +28,14 @@ use crate::vendor::VendorCode;
 use crate::vendor::VendorError;
 use crate::vendor::api::{GetTokenRequest, SESSION_URL_LIFETIME_MS};
 
-/// Shared by the handlers.
+/// Shared by the handlers; one reference count per clone (axum clones the state for every
+/// extractor of every request).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<SharedState>);
+
+/// What [`AppState`] shares.
+#[derive(Debug)]
+pub struct SharedState {
     /// The configuration.
     pub config: Arc<AppConfig>,
     /// Result reads and purges, bounded per session.
@@ -46,13 +51,21 @@ pub struct AppState {
 impl AppState {
     /// The state for `config`.
     pub fn new(config: AppConfig) -> Self {
-        Self {
+        Self(Arc::new(SharedState {
             reads: Arc::default(),
             limits: Arc::new(ClientLimits::new(&config.rate_limits)),
             client_ip: ClientIp::new(&config.trusted_proxies),
             site: SiteGuard::new(&config.public_origin(), &config.cors_origins),
             config: Arc::new(config),
-        }
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = SharedState;
+
+    fn deref(&self) -> &SharedState {
+        &self.0
     }
 }
 
