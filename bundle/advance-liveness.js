@@ -123,11 +123,10 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     return this.#texts ?? (this.hasAttribute("texts") ? JSON.parse(this.getAttribute("texts")) : undefined);
   }
 
-  // Absent: "auto" (full screen on phones); bare: true; "true", "false" and "auto" as written,
-  // anything else is refused by mount() with a typed error.
+  // Absent: "auto" (full screen on phones). Present, as written: the wasm reads "" (a bare
+  // attribute) and "true" as true, "false", "auto", and names anything else in an error.
   #fullscreen() {
-    const value = this.getAttribute("fullscreen");
-    return value === null ? "auto" : value === "" ? true : value;
+    return this.getAttribute("fullscreen") ?? "auto";
   }
 
   #options() {

@@ -35,6 +35,21 @@ async fn pass_the_check(browser: &Browser) {
     browser.leave_frames().await;
 }
 
+/// Passes the check shown, waits for the app's own signal to show the verdict, and returns it.
+async fn pass_and_read_verdict(browser: &Browser, what: &str) -> String {
+    pass_the_check(browser).await;
+    let verified = "return document.querySelector('#verification').textContent.startsWith('Verified: ')";
+    browser.wait_for(what, verified, PATIENCE).await;
+    text(browser, "#verification").await
+}
+
+/// Nothing was logged at warning or error level since the previous look.
+async fn assert_quiet_console(browser: &Browser) {
+    let console = browser.console_messages().await;
+    let loud: Vec<_> = console.iter().filter(|(level, _)| level == "SEVERE" || level == "WARNING").collect();
+    assert!(loud.is_empty(), "console: {loud:?}");
+}
+
 async fn text(browser: &Browser, css: &str) -> String {
     let value = browser.eval("return document.querySelector(arguments[0])?.textContent ?? ''", json!([css])).await;
     value.as_str().unwrap().to_owned()
@@ -52,21 +67,11 @@ async fn the_server_rendered_app_hydrates_and_runs_two_checks() {
 
     let browser = Browser::start(Camera::Granted).await;
     browser.goto(&format!("{base}/")).await;
-    pass_the_check(&browser).await;
-    browser
-        .wait_for(
-            "the app's signal",
-            "return document.querySelector('#verification').textContent.startsWith('Verified: ')",
-            PATIENCE,
-        )
-        .await;
-    let first = text(&browser, "#verification").await;
+    let first = pass_and_read_verdict(&browser, "the app's signal").await;
     assert_eq!(text(&browser, "#callbacks").await, "Outcome callbacks: 1");
     assert_eq!(text(&browser, ".advance-liveness__status").await, "Verification complete. Thank you!");
     // Hydration (and the whole check) said nothing in the console: no warning, no error.
-    let console = browser.console_messages().await;
-    let loud: Vec<_> = console.iter().filter(|(level, _)| level == "SEVERE" || level == "WARNING").collect();
-    assert!(loud.is_empty(), "console: {loud:?}");
+    assert_quiet_console(&browser).await;
 
     browser.click("#start-over").await;
     browser
@@ -76,19 +81,10 @@ async fn the_server_rendered_app_hydrates_and_runs_two_checks() {
             PATIENCE,
         )
         .await;
-    pass_the_check(&browser).await;
-    browser
-        .wait_for(
-            "the second verdict",
-            "return document.querySelector('#verification').textContent.startsWith('Verified: ')",
-            PATIENCE,
-        )
-        .await;
-    let second = text(&browser, "#verification").await;
+    let second = pass_and_read_verdict(&browser, "the second verdict").await;
     assert_ne!(first, second, "a second session: {first} / {second}");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(text(&browser, "#callbacks").await, "Outcome callbacks: 2", "exactly one more callback");
     assert_eq!(browser.eval("return document.querySelectorAll('.advance-liveness').length", json!([])).await, json!(1));
-    let console = browser.console_messages().await;
-    assert!(console.iter().all(|(level, _)| level != "SEVERE" && level != "WARNING"), "console: {console:?}");
+    assert_quiet_console(&browser).await;
 }
