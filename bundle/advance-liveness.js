@@ -87,11 +87,12 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
         this.#fail(error);
       }
     } else if (!this.#restart) {
-      // Released as removal releases it; attributes set together restart it once.
+      // Released as removal releases it; attributes set together restart it once. A check
+      // started meanwhile (an upgrade reports every attribute, then connects) already has them.
       this.#restart = true;
       queueMicrotask(() => {
         this.#restart = false;
-        if (!this.isConnected) return;
+        if (!this.isConnected || this.#handle !== handle) return;
         this.#stop();
         this.#start();
       });

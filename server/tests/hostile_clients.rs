@@ -180,6 +180,28 @@ async fn idle_trickling_and_half_sent_connections_are_closed_in_time() {
         assert_json_error(&answer, 408, "request_timeout");
         assert!(waited < Duration::from_secs(3), "trickled body kept {waited:?}");
 
+        // A body trickled a byte every 300 ms, each well inside the 800 ms: the deadline is for
+        // the whole body, so an idle timeout that restarts with every byte would never fire.
+        let mut body = connect(&base);
+        body.write_all(
+            b"POST /api/liveness/session HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n\
+              Content-Length: 16000\r\n\r\n{",
+        )
+        .unwrap();
+        let mut writer = body.try_clone().unwrap();
+        let trickler = std::thread::spawn(move || {
+            for _ in 0..20 {
+                std::thread::sleep(Duration::from_millis(300));
+                if writer.write_all(b" ").is_err() {
+                    break;
+                }
+            }
+        });
+        let (answer, waited) = read_until_closed(body);
+        assert_json_error(&answer, 408, "request_timeout");
+        assert!(waited < Duration::from_millis(2500), "a trickled body kept its connection {waited:?}");
+        trickler.join().unwrap();
+
         // A declared length over the limit: 413 at once, before any of the body.
         let mut large = connect(&base);
         large

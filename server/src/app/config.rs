@@ -88,7 +88,8 @@ pub struct AppConfig {
     pub trusted_proxies: Vec<IpNet>,
     /// Static files served at `/` (the demo page and JS bundle).
     pub static_dir: Option<PathBuf>,
-    /// Time a client has to send a request body once its headers arrived.
+    /// Time a client has to send the whole request body, from the handler's first read of it
+    /// (right after its headers): a deadline, not an idle timeout. See [`super::body_deadline`].
     pub body_timeout: Duration,
     /// Connection limits, used when the app serves its own socket ([`super::serve::serve`]).
     pub connection: ConnectionLimits,
@@ -406,6 +407,26 @@ impl AppConfig {
             url.to_string()
         };
         (make("done"), make("failed"))
+    }
+}
+
+/// The vendor `returnUrl` / `failedReturnUrl` pairs of both modes, built once from the
+/// configuration (they depend on nothing else) rather than on every mint.
+#[derive(Debug, Clone)]
+pub struct ReturnUrls {
+    redirect: (String, String),
+    iframe: (String, String),
+}
+
+impl ReturnUrls {
+    /// The pairs for `config` ([`AppConfig::return_urls`]).
+    pub fn new(config: &AppConfig) -> Self {
+        Self { redirect: config.return_urls(false), iframe: config.return_urls(true) }
+    }
+
+    /// The pair for a session in iframe mode or not.
+    pub fn for_mode(&self, iframe: bool) -> &(String, String) {
+        if iframe { &self.iframe } else { &self.redirect }
     }
 }
 

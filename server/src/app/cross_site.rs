@@ -15,17 +15,19 @@
 use std::sync::Arc;
 
 use advance_liveness::{AllowedOrigin, ApiErrorCode};
-use axum::extract::{Request, State};
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 use super::error::AppError;
+use super::sessions::AppState;
 
 /// The origins a browser page may call the API from.
 #[derive(Debug, Clone)]
 pub struct SiteGuard {
-    // Shared: the guard is the state of a middleware, cloned for every request.
+    // Shared: the guard is also the state of the CORS middleware, cloned for every request.
     own: Arc<str>,
     cors: Arc<[String]>,
 }
@@ -50,17 +52,25 @@ impl SiteGuard {
     }
 }
 
-/// Middleware on the state-changing routes.
-pub async fn refuse_cross_site(State(guard): State<SiteGuard>, request: Request, next: Next) -> Response {
-    if guard.allows_state_change(request.headers()) {
-        return next.run(request).await;
+/// The first extractor of a state-changing handler: the request may change state, or the
+/// handler never runs and the answer is `403 cross_site_request`.
+#[derive(Debug, Clone, Copy)]
+pub struct SameSiteRequest;
+
+impl FromRequestParts<AppState> for SameSiteRequest {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, AppError> {
+        if state.site.allows_state_change(&parts.headers) {
+            return Ok(Self);
+        }
+        tracing::info!(
+            origin = ?parts.headers.get(header::ORIGIN),
+            route = %parts.uri.path(),
+            "cross-site state-changing request refused"
+        );
+        Err(AppError::new(ApiErrorCode::CrossSiteRequest, "this request comes from a site that may not make it"))
     }
-    tracing::info!(
-        origin = ?request.headers().get(header::ORIGIN),
-        route = %request.uri().path(),
-        "cross-site state-changing request refused"
-    );
-    AppError::new(ApiErrorCode::CrossSiteRequest, "this request comes from a site that may not make it").into_response()
 }
 
 /// Middleware outside tower-http's CORS layer: only configured origins see CORS headers, and a

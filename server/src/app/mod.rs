@@ -8,6 +8,7 @@
 //! per-client rate limits key on the peer address.
 
 pub mod binding;
+pub mod body_deadline;
 pub mod client_ip;
 pub mod client_limits;
 pub mod config;
@@ -28,15 +29,16 @@ use advance_liveness::ApiErrorCode;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use axum::middleware::{from_fn, from_fn_with_state};
-use axum::routing::{MethodRouter, any, delete, get, post};
+use axum::middleware::from_fn_with_state;
+use axum::routing::{any, delete, get, post};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
-use tower_http::timeout::RequestBodyTimeoutLayer;
 
+use body_deadline::BodyDeadlineLayer;
 pub use config::{AppConfig, AppConfigBuilder, ConfigError, PassThreshold, Retention};
 pub use error::AppError;
 pub use request_limits::MAX_BODY_BYTES;
+use request_limits::RequestLimitsLayer;
 use sessions::AppState;
 use static_files::StaticFiles;
 
@@ -49,19 +51,17 @@ pub fn router(config: AppConfig) -> Router {
     let not_allowed =
         || async { AppError::new(ApiErrorCode::MethodNotAllowed, "this route does not take that method") };
     let no_route = || async { AppError::new(ApiErrorCode::NotFound, "no such API route") };
-    let guarded = |route: MethodRouter<AppState>| {
-        route.layer(from_fn_with_state(state.site.clone(), cross_site::refuse_cross_site))
-    };
+    // Mint and purge refuse cross-site requests themselves (their first extractor: `SameSiteRequest`).
     let mut api = Router::new()
-        .route("/api/liveness/session", guarded(post(sessions::create)))
+        .route("/api/liveness/session", post(sessions::create))
         .route("/api/liveness/sessions/{id}/result", get(sessions::result))
-        .route("/api/liveness/sessions/{id}", guarded(delete(sessions::purge)))
+        .route("/api/liveness/sessions/{id}", delete(sessions::purge))
         .route("/api", any(no_route))
         .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))
         .method_not_allowed_fallback(not_allowed)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .layer(RequestBodyTimeoutLayer::new(config.body_timeout))
+        .layer(BodyDeadlineLayer::new(config.body_timeout))
         // Results and session URLs are per browser and short-lived: never cached anywhere.
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
     if !config.cors_origins.is_empty() {
@@ -94,7 +94,7 @@ pub fn router(config: AppConfig) -> Router {
             HeaderValue::from_str(&camera_policy).expect("an origin is a valid header value"),
         ))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(from_fn(request_limits::enforce))
+        .layer(RequestLimitsLayer)
 }
 
 /// The limiters remember every client address they have seen; forget the idle ones each minute,

@@ -1,12 +1,17 @@
 //! Limits on the request itself, answered before any handler runs and in the API's JSON shape:
 //! an over-long URI (`414`), over-large headers (`431`), and a declared body over the limit
 //! (`413` at once, without reading a byte of it).
+//!
+//! A plain tower layer rather than an axum `from_fn` middleware: it runs on every request, and a
+//! `from_fn` boxes a future and clones the inner service each time.
+
+use std::task::{Context, Poll};
 
 use advance_liveness::ApiErrorCode;
-use axum::extract::Request;
-use axum::http::header;
-use axum::middleware::Next;
+use axum::http::{HeaderMap, Request, Uri, header};
 use axum::response::{IntoResponse, Response};
+use futures_util::future::{Either, Ready, ready};
+use tower::{Layer, Service};
 
 use super::error::AppError;
 
@@ -19,27 +24,58 @@ pub const MAX_HEADER_BYTES: usize = 16 * 1024;
 /// Largest request body the API reads (a session request is a few dozen bytes).
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
-/// The middleware.
-pub async fn enforce(request: Request, next: Next) -> Response {
-    match check(&request) {
-        Ok(()) => next.run(request).await,
-        Err(error) => error.into_response(),
+/// Applies the limits to every request of the service it wraps.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RequestLimitsLayer;
+
+impl<S> Layer<S> for RequestLimitsLayer {
+    type Service = RequestLimits<S>;
+
+    fn layer(&self, inner: S) -> RequestLimits<S> {
+        RequestLimits { inner }
     }
 }
 
-fn check(request: &Request) -> Result<(), AppError> {
-    let uri = request.uri().path_and_query().map_or(0, |p| p.as_str().len());
+/// The service [`RequestLimitsLayer`] makes: answers a request over a limit itself, passes the
+/// others on.
+#[derive(Debug, Clone)]
+pub struct RequestLimits<S> {
+    inner: S,
+}
+
+impl<S, B> Service<Request<B>> for RequestLimits<S>
+where
+    S: Service<Request<B>, Response = Response>,
+{
+    type Response = Response;
+    type Error = S::Error;
+    type Future = Either<Ready<Result<Response, S::Error>>, S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request<B>) -> Self::Future {
+        match check(request.uri(), request.headers()) {
+            Ok(()) => Either::Right(self.inner.call(request)),
+            Err(error) => Either::Left(ready(Ok(error.into_response()))),
+        }
+    }
+}
+
+fn check(uri: &Uri, headers: &HeaderMap) -> Result<(), AppError> {
+    let uri = uri.path_and_query().map_or(0, |p| p.as_str().len());
     if uri > MAX_URI_BYTES {
         return Err(AppError::new(ApiErrorCode::UriTooLong, format!("the URI is over {MAX_URI_BYTES} bytes")));
     }
-    let headers: usize = request.headers().iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
-    if headers > MAX_HEADER_BYTES {
+    let header_bytes: usize = headers.iter().map(|(name, value)| name.as_str().len() + value.len()).sum();
+    if header_bytes > MAX_HEADER_BYTES {
         return Err(AppError::new(
             ApiErrorCode::HeadersTooLarge,
             format!("the request headers are over {MAX_HEADER_BYTES} bytes"),
         ));
     }
-    if let Some(length) = request.headers().get(header::CONTENT_LENGTH) {
+    if let Some(length) = headers.get(header::CONTENT_LENGTH) {
         let length = length.to_str().ok().and_then(|v| v.trim().parse::<u64>().ok());
         match length {
             None => return Err(AppError::new(ApiErrorCode::InvalidRequest, "Content-Length is not a number")),

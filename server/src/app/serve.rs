@@ -5,8 +5,8 @@
 //!   `header_read_timeout`): a connection must deliver a complete request line and headers within
 //!   this time of opening, or of its previous response. The same timer closes idle keep-alive
 //!   connections: an idle connection is one waiting for its next request's head.
-//! - **Body deadline**: a router layer ([`super::AppConfig::body_timeout`]), so a nested router has
-//!   it too.
+//! - **Body deadline**: a router layer ([`super::body_deadline`], [`super::AppConfig::body_timeout`]),
+//!   so a nested router has it too.
 //! - **Open connections**: at most [`ConnectionLimits::max_connections`]; one more is answered
 //!   `503 server_busy` and closed at once, so the descriptor table never fills up and the
 //!   connections already served (and `/healthz`) keep working.

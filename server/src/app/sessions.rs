@@ -18,8 +18,8 @@ use cookie::{Cookie, SameSite};
 use super::binding::{Binding, COOKIE_NAME, OwnedSession};
 use super::client_ip::{Client, ClientIp};
 use super::client_limits::{Action, ClientLimits};
-use super::config::{AppConfig, Retention};
-use super::cross_site::SiteGuard;
+use super::config::{AppConfig, Retention, ReturnUrls};
+use super::cross_site::{SameSiteRequest, SiteGuard};
 use super::error::AppError;
 use super::result_reads::ResultReads;
 use super::verdict::{unfinished, verdict};
@@ -46,6 +46,8 @@ pub struct SharedState {
     pub client_ip: ClientIp,
     /// Which origins may change state.
     pub site: SiteGuard,
+    /// The vendor return URLs.
+    pub return_urls: ReturnUrls,
 }
 
 impl AppState {
@@ -56,6 +58,7 @@ impl AppState {
             limits: Arc::new(ClientLimits::new(&config.rate_limits)),
             client_ip: ClientIp::new(&config.trusted_proxies),
             site: SiteGuard::new(&config.public_origin(), &config.cors_origins),
+            return_urls: ReturnUrls::new(&config),
             config: Arc::new(config),
         }))
     }
@@ -83,6 +86,7 @@ const MAX_USER_ID: usize = 128;
 
 /// `POST /api/liveness/session`.
 pub async fn create(
+    _: SameSiteRequest,
     State(state): State<AppState>,
     Client(client): Client,
     headers: HeaderMap,
@@ -97,10 +101,10 @@ pub async fn create(
     {
         return Err(AppError::new(ApiErrorCode::InvalidRequest, "userId must be 1-128 printable characters"));
     }
-    let (return_url, failed_return_url) = config.return_urls(mode == SessionMode::Iframe);
+    let (return_url, failed_return_url) = state.return_urls.for_mode(mode == SessionMode::Iframe);
     let vendor_request = GetTokenRequest {
-        return_url,
-        failed_return_url: Some(failed_return_url),
+        return_url: return_url.clone(),
+        failed_return_url: Some(failed_return_url.clone()),
         region: config.region.as_str().to_owned(),
         user_id: request.user_id,
         try_count: None,
@@ -166,7 +170,7 @@ fn body_error(rejection: BytesRejection) -> AppError {
     }
     let mut cause: Option<&dyn Error> = rejection.source();
     while let Some(error) = cause {
-        if error.is::<tower_http::timeout::TimeoutError>() {
+        if error.is::<super::body_deadline::BodyTimedOut>() {
             return AppError::new(ApiErrorCode::RequestTimeout, "the request body did not arrive in time");
         }
         cause = error.source();
@@ -188,6 +192,7 @@ pub async fn result(
 
 /// `DELETE /api/liveness/sessions/{signatureId}`: clear-data at the vendor, once.
 pub async fn purge(
+    _: SameSiteRequest,
     State(state): State<AppState>,
     Client(client): Client,
     headers: HeaderMap,

@@ -1,6 +1,7 @@
 //! The typed async client for the vendor API: signs in, caches the access token (one refresh at a
 //! time), retries only where it is safe, and never prints a secret.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -9,6 +10,7 @@ use reqwest::header::{HeaderMap, RETRY_AFTER};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use tokio::sync::RwLock;
+use url::Url;
 
 use super::api::{
     AccessTokenData, GetResultRequest, GetTokenData, GetTokenRequest, LivenessResultData, TOKEN_PERIOD_SECONDS,
@@ -64,6 +66,7 @@ const GET_RESULT: Endpoint =
     Endpoint { face_failures_are_answers: true, ..Endpoint::post(paths::GET_RESULT, Repeat::OnlyIfRefused) };
 const CLEAR_DATA: Endpoint = Endpoint { get: true, ..Endpoint::post(paths::CLEAR_DATA, Repeat::Safe) };
 const CONFIGURE_UI: Endpoint = Endpoint::post(paths::CONFIGURE_UI, Repeat::Safe);
+const ENDPOINTS: [Endpoint; 5] = [GENERATE_TOKEN, GET_TOKEN, GET_RESULT, CLEAR_DATA, CONFIGURE_UI];
 
 /// Builds a [`Client`]: `Client::builder(credentials).base_url(..).timeout(..).build()`.
 #[derive(Debug, Clone)]
@@ -137,10 +140,23 @@ impl ClientBuilder {
             .user_agent(concat!("advance-liveness-server/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| VendorError::InvalidRequest(format!("HTTP client: {e}")))?;
+        let base = base.as_str().trim_end_matches('/');
+        let urls = ENDPOINTS
+            .iter()
+            .map(|endpoint| {
+                let url = format!("{base}{}", endpoint.path);
+                parse_url(&url).map(|url| (endpoint.path, url)).ok_or_else(|| {
+                    VendorError::InvalidRequest(format!(
+                        "API base URL `{}` gives no valid URL for {url}",
+                        self.base_url
+                    ))
+                })
+            })
+            .collect::<Result<_, _>>()?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
-                base: base.as_str().trim_end_matches('/').to_owned(),
+                urls,
                 credentials: self.credentials,
                 timeout: self.timeout,
                 token_period_seconds: self.token_period_seconds,
@@ -162,7 +178,8 @@ pub struct Client {
 #[derive(Debug)]
 struct Inner {
     http: reqwest::Client,
-    base: String,
+    // Each endpoint's URL, parsed once: not on every call.
+    urls: HashMap<&'static str, Url>,
     credentials: Credentials,
     timeout: Duration,
     token_period_seconds: u32,
@@ -374,8 +391,10 @@ impl Client {
         body: Option<&B>,
         query: &[(&str, &str)],
     ) -> Result<Reply, Failure> {
-        let url = format!("{}{}", self.inner.base, endpoint.path);
-        let mut request = if endpoint.get { self.inner.http.get(&url) } else { self.inner.http.post(&url) };
+        let url = self.inner.urls.get(endpoint.path).cloned().ok_or_else(|| {
+            Failure::Final(VendorError::InvalidRequest(format!("no URL for the endpoint {}", endpoint.path)))
+        })?;
+        let mut request = if endpoint.get { self.inner.http.get(url) } else { self.inner.http.post(url) };
         if !query.is_empty() {
             request = request.query(query);
         }
