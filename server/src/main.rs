@@ -124,6 +124,10 @@ struct ServeArgs {
     /// previous response (so also the idle keep-alive timeout).
     #[arg(long, env = "ADVANCE_LIVENESS_HEADER_TIMEOUT", default_value = "10", value_parser = seconds)]
     header_timeout: Duration,
+    /// Seconds a response may wait for the client to read it (its socket buffer full) before
+    /// the connection is dropped.
+    #[arg(long, env = "ADVANCE_LIVENESS_WRITE_TIMEOUT", default_value = "10", value_parser = seconds)]
+    write_timeout: Duration,
     /// Seconds a client has to send a request body.
     #[arg(long, env = "ADVANCE_LIVENESS_BODY_TIMEOUT", default_value = "10", value_parser = seconds)]
     body_timeout: Duration,
@@ -335,6 +339,7 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
         .trusted_proxies(&args.trusted_proxies)
         .static_dir(args.static_dir.clone())
         .header_timeout(args.header_timeout)
+        .write_timeout(args.write_timeout)
         .body_timeout(args.body_timeout)
         .shutdown_timeout(args.shutdown_timeout)
         .build()

@@ -219,6 +219,45 @@ async fn idle_trickling_and_half_sent_connections_are_closed_in_time() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_stops_reading_its_answers_loses_its_connection() {
+    // A slow-read attack: pipelined requests for a large file, never read. The server's writes
+    // stall on a full socket; the connection must not hold its slot for ever.
+    let dir = std::env::temp_dir().join(format!("advance-liveness-slow-read-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>demo</title>").unwrap();
+    std::fs::write(dir.join("large.bin"), vec![7u8; 8 << 20]).unwrap();
+    let static_dir = dir.clone();
+    let stack = stack(move |config| {
+        config.static_dir = Some(static_dir);
+        config.connection.write_timeout = Duration::from_millis(800);
+        config.connection.max_connections = NonZeroUsize::new(1);
+    })
+    .await;
+    let base = stack.base.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut reader = connect(&base);
+        reader.write_all(&b"GET /large.bin HTTP/1.1\r\nHost: x\r\n\r\n".repeat(4)).unwrap();
+        std::thread::sleep(Duration::from_millis(300));
+        let healthz = |base: &str| {
+            let mut other = connect(base);
+            other.write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
+            read_until_closed(other).0
+        };
+        // The one connection slot is held while the answer stalls...
+        let answer = healthz(&base);
+        assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+        // ...and freed once nothing could be written for the write timeout.
+        std::thread::sleep(Duration::from_millis(1500));
+        let answer = healthz(&base);
+        assert!(answer.starts_with("HTTP/1.1 200"), "the stalled reader still holds its slot: {answer}");
+        drop(reader);
+    })
+    .await
+    .unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flood_of_half_sent_requests_cannot_take_the_server_down() {
     let stack = slow_stack(50).await;
     let base = stack.base.clone();

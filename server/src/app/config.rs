@@ -231,6 +231,13 @@ impl AppConfigBuilder {
         self
     }
 
+    /// Time a response may wait for the client to read before the connection is dropped
+    /// [default: 10 s].
+    pub fn write_timeout(mut self, timeout: Duration) -> Self {
+        self.config.connection.write_timeout = timeout;
+        self
+    }
+
     /// Time open connections get after the shutdown signal [default: 10 s].
     pub fn shutdown_timeout(mut self, timeout: Duration) -> Self {
         self.config.connection.shutdown_timeout = timeout;
@@ -292,6 +299,7 @@ impl AppConfigBuilder {
         for (timeout, setting) in [
             (config.body_timeout, "--body-timeout / ADVANCE_LIVENESS_BODY_TIMEOUT"),
             (config.connection.header_timeout, "--header-timeout / ADVANCE_LIVENESS_HEADER_TIMEOUT"),
+            (config.connection.write_timeout, "--write-timeout / ADVANCE_LIVENESS_WRITE_TIMEOUT"),
         ] {
             if timeout.is_zero() {
                 return Err(ConfigError::new(setting, "must be more than 0 seconds"));
@@ -486,6 +494,7 @@ mod tests {
             setting(builder("https://a.example").app_return_url("/relative".into())).starts_with("--app-return-url")
         );
         assert!(setting(builder("https://a.example").header_timeout(Duration::ZERO)).starts_with("--header-timeout"));
+        assert!(setting(builder("https://a.example").write_timeout(Duration::ZERO)).starts_with("--write-timeout"));
         assert!(
             setting(builder("https://a.example").static_dir(Some("/nonexistent".into()))).starts_with("--static-dir")
         );

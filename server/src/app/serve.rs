@@ -5,6 +5,10 @@
 //!   `header_read_timeout`): a connection must deliver a complete request line and headers within
 //!   this time of opening, or of its previous response. The same timer closes idle keep-alive
 //!   connections: an idle connection is one waiting for its next request's head.
+//! - **Response stall deadline** ([`ConnectionLimits::write_timeout`], tokio-io-timeout): a client
+//!   that stops reading its answers (a slow-read attack: pipelined requests for large files, never
+//!   read) is dropped once the socket has taken nothing for this long, instead of holding its
+//!   connection for ever.
 //! - **Body deadline**: a router layer ([`super::body_deadline`], [`super::AppConfig::body_timeout`]),
 //!   so a nested router has it too.
 //! - **Open connections**: at most [`ConnectionLimits::max_connections`]; one more is answered
@@ -31,6 +35,7 @@ use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
+use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 
 use super::config::ConfigError;
@@ -53,6 +58,9 @@ pub struct ConnectionLimits {
     /// Time a connection has to deliver a complete request head, from opening or from its
     /// previous response (so also the idle keep-alive timeout). Default 10 s.
     pub header_timeout: Duration,
+    /// Time a response write may wait for the client to read (the socket's buffer full) before
+    /// the connection is dropped. Default 10 s.
+    pub write_timeout: Duration,
     /// Open connections served at once; `None` derives it from the descriptor limit:
     /// [`DEFAULT_MAX_CONNECTIONS`], or the limit less [`RESERVED_DESCRIPTORS`] if lower.
     pub max_connections: Option<NonZeroUsize>,
@@ -64,6 +72,7 @@ impl Default for ConnectionLimits {
     fn default() -> Self {
         Self {
             header_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(10),
             max_connections: None,
             shutdown_timeout: Duration::from_secs(10),
         }
@@ -150,13 +159,15 @@ pub async fn serve(
             continue;
         };
         let _ = stream.set_nodelay(true);
+        let mut stream = TimeoutStream::new(stream);
+        stream.set_write_timeout(Some(limits.write_timeout));
         let router = router.clone();
         let service = hyper::service::service_fn(move |mut request: hyper::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo(peer));
             let response = router.clone().oneshot(request.map(axum::body::Body::new));
             async move { Ok::<_, Infallible>(response.await.unwrap_or_else(|never| match never {})) }
         });
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(Box::pin(stream)), service));
         connections.spawn(async move {
             // A client that vanishes or breaks the protocol only ends its own connection.
             let _ = connection.await;
