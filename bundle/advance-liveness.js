@@ -21,20 +21,99 @@ function load() {
 const wasmOptions = (options) =>
   typeof options.fullscreen === "boolean" ? { ...options, fullscreen: String(options.fullscreen) } : options;
 
+const PACKS = ["en", "id", "ms", "th", "vi", "fil", "zh-Hans", "zh-Hant", "hi", "es", "pt-BR", "ar"];
+
+/**
+ * The locale pack for a list of BCP 47 tags, most preferred first: the rules of src/locale.rs
+ * (by language; Chinese by script, else region; Brazilian Portuguese not for pt-PT), checked
+ * against the same table of cases (tests/cases/locale_tags.json). Done here, before the wasm is
+ * in, so the pack downloads alongside it.
+ */
+export function negotiateLocale(tags) {
+  const regional = new Set();
+  for (const tag of tags) {
+    let parsed;
+    try {
+      parsed = new Intl.Locale(String(tag).trim().replace(/_/g, "-"));
+    } catch {
+      continue;
+    }
+    const { language, script, region } = parsed;
+    let pack = language;
+    if (language === "zh") {
+      pack = script ? { Hant: "zh-Hant", Hans: "zh-Hans" }[script] : ["TW", "HK", "MO"].includes(region) ? "zh-Hant" : "zh-Hans";
+    } else if (language === "pt") {
+      if (region && region !== "BR") regional.add(language);
+      pack = regional.has(language) && region !== "BR" ? null : "pt-BR";
+    }
+    if (PACKS.includes(pack)) return pack;
+  }
+  return "en";
+}
+
 /** Mounts a liveness check into `element`. Returns at once; `ready` settles when it is mounted. */
 export function mount(element, options = {}) {
+  let { locale: wanted, localePacks, texts, ...rest } = options;
   let mounted = null;
   let destroyed = false;
+  let pack = null;
+  let locale = "en";
+  let choice = 0;
+  // The app's `locale`, else the page's nearest `lang`, else the browser's; then its pack (none
+  // for English). A pack that fails leaves English and says so, without stopping the check.
+  const choose = (tag) => {
+    const mine = ++choice;
+    // The page around the element (not the element: it carries the check's own `lang`).
+    const page = element.parentElement?.closest("[lang]")?.getAttribute("lang");
+    const picked = negotiateLocale([tag, page, ...(globalThis.navigator?.languages ?? [])].filter(Boolean));
+    const loaded =
+      picked === "en"
+        ? Promise.resolve(null)
+        : Promise.resolve().then(() => {
+            // `String(...)`: bundlers that follow `new URL(..., import.meta.url)` (Vite) would
+            // inline every pack into the app's script. With a bundler, serve the packs yourself
+            // and set `localePacks` (README, "Languages").
+            const url = localePacks
+              ? new URL(`${picked}.json`, new URL(localePacks, document.baseURI))
+              : new URL(`./locales/${picked}.json`, String(import.meta.url));
+            return fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))));
+          });
+    return loaded.then(
+      (json) => mine === choice && ((pack = json), (locale = picked)),
+      (error) => {
+        if (mine !== choice) return false;
+        pack = null;
+        locale = "en";
+        const detail = { reason: "locale-pack", message: `the ${picked} texts could not be loaded (${error?.message ?? error}); showing English`, fatal: false };
+        setTimeout(() => element.dispatchEvent(new CustomEvent("liveness-error", { detail, bubbles: true, composed: true })));
+        return true;
+      },
+    );
+  };
+  // The app's texts win over the pack's, key by key. The element says which language it shows
+  // (`lang`; `dir` mirrors the layout for Arabic), and the session request carries it.
+  const shown = () => {
+    element.lang = locale;
+    element.dir = locale === "ar" ? "rtl" : "ltr";
+    return { ...pack, ...texts };
+  };
+  const ready = Promise.all([load(), choose(wanted)]).then(([mountLiveness]) => {
+    const request = { ...rest.request, locale };
+    if (!destroyed) mounted = mountLiveness(element, wasmOptions({ ...rest, request, texts: shown() }));
+  });
   return {
-    ready: load().then((mountLiveness) => {
-      if (!destroyed) mounted = mountLiveness(element, wasmOptions(options));
-    }),
+    ready,
     update(changes) {
-      if (mounted) mounted.update(wasmOptions(changes));
-      else options = { ...options, ...changes };
+      if (destroyed) return;
+      if (!mounted) return void ready.then(() => this.update(changes), () => {});
+      const { locale: tag, ...other } = changes;
+      if ("texts" in other) texts = other.texts;
+      if (tag === undefined) return mounted.update(wasmOptions({ ...other, ...("texts" in other && { texts: shown() }) }));
+      choose(tag || undefined).then((current) => current && mounted?.update({ texts: shown() }));
     },
     destroy() {
       destroyed = true;
+      choice++;
       mounted?.destroy();
       mounted?.free();
       mounted = null;
@@ -44,9 +123,9 @@ export function mount(element, options = {}) {
 
 /** `<advance-liveness>`; inert where there is no `HTMLElement`. */
 export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {}) {
-  // `texts` and `fullscreen` change in place; any other starts a new check.
-  static observedAttributes = ["texts", "fullscreen", "session-endpoint", "result-endpoint", "liveness-origin",
-    "cross-device", "verify", "user-id", "mode", "product-level"];
+  // `texts`, `locale` and `fullscreen` change in place; any other starts a new check.
+  static observedAttributes = ["texts", "locale", "fullscreen", "session-endpoint", "result-endpoint",
+    "liveness-origin", "cross-device", "verify", "user-id", "mode", "product-level", "locale-packs"];
   #handle = null;
   #texts = undefined;
   #restart = false;
@@ -79,9 +158,14 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
   #changed(name) {
     const handle = this.#handle;
     if (!handle && !this.isConnected) return; // connecting reads them all
-    if (handle && (name === "texts" || name === "fullscreen")) {
+    if (handle && (name === "texts" || name === "fullscreen" || name === "locale")) {
+      const change = {
+        texts: () => ({ texts: this.#currentTexts() ?? {} }),
+        fullscreen: () => ({ fullscreen: this.#fullscreen() }),
+        locale: () => ({ locale: this.getAttribute("locale") ?? "" }), // "": follow the page
+      }[name];
       try {
-        handle.update(name === "texts" ? { texts: this.#currentTexts() ?? {} } : { fullscreen: this.#fullscreen() });
+        handle.update(change());
       } catch (error) {
         this.#stop();
         this.#fail(error);
@@ -138,6 +222,8 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
       livenessOrigin: attr("liveness-origin"),
       crossDevice: attr("cross-device"),
       fullscreen: this.#fullscreen(),
+      locale: attr("locale"),
+      localePacks: attr("locale-packs"),
       verify: this.hasAttribute("verify") ? attr("verify") !== "false" : undefined,
     };
     const texts = this.#currentTexts();
@@ -148,7 +234,7 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
   }
 
   #fail(error) {
-    const detail = { reason: "invalid-options", message: String(error?.message ?? error) };
+    const detail = { reason: "invalid-options", message: String(error?.message ?? error), fatal: true };
     this.setAttribute("data-state", "error");
     // Later, not now: listeners added by a script after the element still hear about it.
     setTimeout(() => this.dispatchEvent(new CustomEvent("liveness-error", { detail, bubbles: true, composed: true })));

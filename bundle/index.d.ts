@@ -81,9 +81,24 @@ export interface LivenessOptions {
   fullscreen?: boolean | "auto";
   /** Wait for the server's verified result (default `true`). */
   verify?: boolean;
+  /** Text overrides: each wins over the locale's pack. */
   texts?: LivenessTexts;
+  /**
+   * The language, a BCP 47 tag (`"id"`, `"zh-TW"`, `"ar"`...). Default: the page's `lang`, then
+   * `navigator.languages`, then English. Packs: en (built in), id, ms, th, vi, fil, zh-Hans,
+   * zh-Hant, hi, es, pt-BR, ar (right to left).
+   */
+  locale?: string;
+  /** Where the locale packs are (a URL ending in `/`). Default: `locales/` next to this module. */
+  localePacks?: string;
   /** The session request body. */
-  request?: { userId?: string; mode?: "iframe" | "redirect"; productLevel?: "STANDARD" | "PRO" };
+  request?: {
+    userId?: string;
+    mode?: "iframe" | "redirect";
+    productLevel?: "STANDARD" | "PRO";
+    /** Set by the check to the locale it chose. */
+    locale?: string;
+  };
   /** A session the page already has: none is fetched. */
   session?: LivenessSession;
 }
@@ -101,8 +116,10 @@ export interface LivenessOutcomeDetail {
 
 /** `detail` of `liveness-error`. */
 export interface LivenessErrorDetail {
-  reason: "camera" | "server" | "network" | "invalid-session" | "expired" | "invalid-options";
+  reason: "camera" | "server" | "network" | "invalid-session" | "expired" | "invalid-options" | "locale-pack";
   message: string;
+  /** `false` only for `locale-pack`: the pack did not load and the check goes on in English. */
+  fatal: boolean;
   /** HTTP status, for `server`. */
   status?: number;
   /** The server's error code, for `server`. */
@@ -131,9 +148,11 @@ export interface AdvanceLivenessEventMap {
 }
 
 /** `<advance-liveness>`. Attributes (all observed):
- *  - `texts` (JSON, or the `texts` property) and `fullscreen` change in place: the check goes on;
+ *  - `texts` (JSON, or the `texts` property), `locale` and `fullscreen` change in place: the
+ *    check goes on;
  *  - `session-endpoint`, `result-endpoint`, `liveness-origin`, `cross-device`, `verify` (`"false"`
- *    to skip the server's verdict), `user-id`, `mode`, `product-level`: a change releases the
+ *    to skip the server's verdict), `user-id`, `mode`, `product-level`, `locale-packs`: a change
+ *    releases the
  *    running check as removal does (it never fires again) and starts a new one; changes made
  *    together start one.
  *  Moving the element (removed and inserted again in the same task) keeps the running check. */
@@ -146,12 +165,17 @@ export declare class AdvanceLivenessElement extends HTMLElement {
 export interface MountedLiveness {
   /** Settles when the check is mounted (rejects on invalid options). */
   ready: Promise<void>;
-  /** Changes `texts` and `fullscreen` in place (`texts: {}` restores the defaults). Throws on a
-   *  mistake in them; the check keeps what it showed. */
-  update(changes: Pick<LivenessOptions, "texts" | "fullscreen">): void;
+  /** Changes `texts`, `locale` and `fullscreen` in place (`texts: {}` restores the defaults,
+   *  `locale: ""` follows the page again). Throws on a mistake in them; the check keeps what it
+   *  showed. */
+  update(changes: Pick<LivenessOptions, "texts" | "fullscreen" | "locale">): void;
   /** Releases everything: listener, polling, DOM. Idempotent. */
   destroy(): void;
 }
+
+/** The locale pack for BCP 47 tags, most preferred first (`"en"` if none is served): what
+ *  the check chooses from `locale`, the page's `lang` and `navigator.languages`. */
+export declare function negotiateLocale(tags: readonly string[]): "en" | "id" | "ms" | "th" | "vi" | "fil" | "zh-Hans" | "zh-Hant" | "hi" | "es" | "pt-BR" | "ar";
 
 /** Mounts a check into `element`; the wasm is fetched on the first call. */
 export declare function mount(element: HTMLElement, options?: LivenessOptions): MountedLiveness;

@@ -18,6 +18,10 @@ export interface AdvanceLivenessProps extends HTMLAttributes<AdvanceLivenessElem
   texts?: LivenessTexts;
   /** In place. */
   fullscreen?: boolean | "true" | "false" | "auto";
+  /** In place: a BCP 47 tag; without it, the page's `lang`, then the browser's languages. */
+  locale?: string;
+  /** Where the locale packs are, ending in `/` (default: `locales/` next to the module). */
+  "locale-packs"?: string;
   // Each of these starts a new check when it changes.
   "session-endpoint"?: string;
   "result-endpoint"?: string;

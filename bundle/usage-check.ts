@@ -1,5 +1,5 @@
 // Compiled with `tsc --noEmit` in make test: the declarations must describe real use.
-import { mount, type LivenessOutcomeDetail } from "./index";
+import { mount, negotiateLocale, type LivenessOutcomeDetail } from "./index";
 
 const element = document.createElement("advance-liveness");
 element.texts = { copyLink: "Salin tautan", timeLeft: "{time} lagi" };
@@ -15,8 +15,10 @@ element.addEventListener("liveness-camera", (event) => console.log(event.detail.
 
 const handle = mount(document.body, { crossDevice: "always", verify: true, request: { mode: "iframe" } });
 handle.ready.then(() => handle.destroy());
-handle.update({ texts: { passed: "Lolos" }, fullscreen: true });
-// @ts-expect-error: only texts and fullscreen change in place
+handle.update({ texts: { passed: "Lolos" }, fullscreen: true, locale: "id-ID" });
+const chosen: "ar" | string = negotiateLocale([...navigator.languages, "ar-EG"]);
+element.addEventListener("liveness-error", (event) => console.log(chosen, event.detail.fatal === false));
+// @ts-expect-error: only texts, locale and fullscreen change in place
 handle.update({ crossDevice: "never" });
 
 // HTMLElementTagNameMap: querySelector knows the element; HTMLElementEventMap: its events are

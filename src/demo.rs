@@ -2,7 +2,8 @@
 //! the liveness check in it, and a log of every event the component fired. Never part of an
 //! integrator's build.
 //!
-//! `?crossDevice=always|never` and `?verify=false` on the page URL set those options.
+//! `?crossDevice=always|never`, `?verify=false` and `?locale=<tag>` on the page URL set those
+//! options; the language menu changes the locale in place.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -11,6 +12,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use crate::component::LivenessCheck;
 use crate::error::LivenessError;
 use crate::flow::{CrossDeviceMode, Phase};
+use crate::locale::Locale;
 use crate::outcome::LivenessOutcome;
 use crate::rules::message::Rejection;
 
@@ -77,8 +79,26 @@ fn DemoPage() -> impl IntoView {
         _ => CrossDeviceMode::Auto,
     };
     let verify = query("verify").as_deref() != Some("false");
+    // Empty: the page's and the browser's languages decide.
+    let locale = RwSignal::new(query("locale").unwrap_or_default());
     view! {
-        <header class="demo-header"><span class="demo-brand">"Acme Bank"</span></header>
+        <header class="demo-header">
+            <span class="demo-brand">"Acme Bank"</span>
+            <label class="demo-language">
+                "Language "
+                <select
+                    id="demo-language"
+                    prop:value=move || locale.get()
+                    on:change=move |event| locale.set(event_target_value(&event))
+                >
+                    <option value="">"Browser default"</option>
+                    {Locale::ALL
+                        .into_iter()
+                        .map(|l| view! { <option value=l.tag()>{l.native_name()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+        </header>
         <main class="demo">
             <ol class="demo-steps" aria-label="Sign-up progress">
                 <li class="done">"Your details"</li>
@@ -92,6 +112,7 @@ fn DemoPage() -> impl IntoView {
             <LivenessCheck
                 cross_device=cross_device
                 verify=verify
+                locale=Signal::derive(move || Some(locale.get()).filter(|l| !l.is_empty()))
                 on_success=move |o: LivenessOutcome| push("success", o.signature_id().to_string(), describe(&o))
                 on_failure=move |o: LivenessOutcome| push("failure", o.signature_id().to_string(), describe(&o))
                 on_error=move |e: LivenessError| push("error", String::new(), format!("{}: {e}", e.kind()))

@@ -31,6 +31,7 @@ struct MountOptions {
     fullscreen: Option<String>,
     verify: Option<bool>,
     texts: Option<Texts>,
+
     request: Option<SessionRequest>,
     session: Option<SessionResponse>,
 }
@@ -177,11 +178,15 @@ fn outcome_detail(outcome: &LivenessOutcome) -> JsValue {
     ])
 }
 
-/// `{reason, message, status?, code?, camera?}`; `reason` is `camera`, `server`, `network`,
-/// `invalid-session` or `expired`; `camera` names the camera problem.
+/// `{reason, message, fatal, status?, code?, camera?}`; `reason` is `camera`, `server`, `network`,
+/// `invalid-session`, `expired` or `locale-pack` (the one that is not fatal: the check goes on in
+/// English); `camera` names the camera problem.
 fn error_detail(error: &LivenessError) -> JsValue {
-    let mut fields =
-        vec![("reason", JsValue::from_str(error.kind())), ("message", JsValue::from_str(&error.to_string()))];
+    let mut fields = vec![
+        ("reason", JsValue::from_str(error.kind())),
+        ("message", JsValue::from_str(&error.to_string())),
+        ("fatal", JsValue::from_bool(error.is_fatal())),
+    ];
     match error {
         LivenessError::Server { status, code, .. } => {
             fields.push(("status", JsValue::from_f64(f64::from(*status))));

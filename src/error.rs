@@ -3,7 +3,8 @@
 use crate::camera_readiness::CameraReadiness;
 use crate::error_code::ApiErrorCode;
 
-/// Why the check stopped without an outcome.
+/// Why the check stopped without an outcome, or (only [`LivenessError::LocalePack`], see
+/// [`LivenessError::is_fatal`]) what it could not do while it goes on.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LivenessError {
@@ -30,18 +31,34 @@ pub enum LivenessError {
     /// The session expired before the check finished.
     #[error("the liveness session expired")]
     Expired,
+    /// The chosen locale's pack could not be loaded or read. Not fatal: the check goes on in
+    /// English (with the integrator's own texts).
+    #[error("the {locale} texts could not be loaded ({reason}); showing English")]
+    LocalePack {
+        /// The locale whose pack failed.
+        locale: crate::locale::Locale,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl LivenessError {
-    /// A short stable name: `camera`, `server`, `network`, `invalid-session`, `expired`.
+    /// A short stable name: `camera`, `server`, `network`, `invalid-session`, `expired`,
+    /// `locale-pack`.
     pub fn kind(&self) -> &'static str {
         match self {
+            Self::LocalePack { .. } => "locale-pack",
             Self::Camera(_) => "camera",
             Self::Server { .. } => "server",
             Self::Network(_) => "network",
             Self::InvalidSession(_) => "invalid-session",
             Self::Expired => "expired",
         }
+    }
+
+    /// Whether the check stopped. Only a failed locale pack is not: the check goes on in English.
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, Self::LocalePack { .. })
     }
 
     /// Whether trying the same request again later may work (network trouble, rate limits,

@@ -22,6 +22,7 @@ pub mod error_code;
 pub mod flow;
 pub mod fullscreen;
 pub mod json;
+pub mod locale;
 pub mod outcome;
 pub mod protocol;
 pub mod qr;
@@ -36,6 +37,8 @@ pub mod component;
 pub mod demo;
 #[cfg(all(target_arch = "wasm32", feature = "element"))]
 pub mod element;
+#[cfg(all(target_arch = "wasm32", feature = "leptos"))]
+pub mod locale_pack;
 #[cfg(target_arch = "wasm32")]
 pub mod message_event;
 #[cfg(target_arch = "wasm32")]
@@ -52,6 +55,7 @@ pub use flow::{
     CheckedSession, Command, CrossDeviceMode, Flow, FlowEvent, FlowOptions, FlowState, Phase, PreflightSession,
 };
 pub use fullscreen::{Fullscreen, FullscreenError};
+pub use locale::{Locale, UnsupportedLocale, negotiate};
 pub use outcome::LivenessOutcome;
 pub use protocol::{
     AttackType, ErrorDetail, ErrorResponse, ProductLevel, ResultResponse, SessionMode, SessionRequest, SessionResponse,

@@ -97,6 +97,11 @@ pub struct SessionRequest {
     /// The vendor product level; the server's default when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub product_level: Option<ProductLevel>,
+    /// The language the check is shown in: a tag a pack serves (see [`crate::Locale`]), such
+    /// as `id` or `zh-TW`; the component sends the tag of the locale it chose. A string here, so
+    /// the bundle carries no parser for it; the server checks it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<String>,
 }
 
 /// Answer to `POST /api/liveness/session`: everything the page needs to run one check.

@@ -38,7 +38,7 @@ impl Default for Endpoints {
 /// `POST` the session request.
 pub async fn create_session(endpoints: &Endpoints, request: &SessionRequest) -> Result<SessionResponse, LivenessError> {
     let body = json::to_string(request).map_err(|e| LivenessError::Network(e.to_string()))?;
-    let text = send("POST", &endpoints.session, Some(&body)).await?;
+    let text = send("POST", &endpoints.session, Some(&body), RequestCredentials::Include).await?;
     json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
 }
 
@@ -46,12 +46,19 @@ pub async fn create_session(endpoints: &Endpoints, request: &SessionRequest) -> 
 pub async fn read_result(endpoints: &Endpoints, id: &SignatureId) -> Result<ResultResponse, LivenessError> {
     // The id is validated ([A-Za-z0-9_-]), so it is safe in a path as is.
     let url = endpoints.result.replace("{signatureId}", id.as_str());
-    let text = send("GET", &url, None).await?;
+    let text = send("GET", &url, None, RequestCredentials::Include).await?;
     json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable result: {e}")))
 }
 
 /// One request; a non-2xx answer becomes [`LivenessError::Server`] with the server's code.
-async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String, LivenessError> {
+/// The session routes send cookies (`Include`); static files such as the locale packs do not,
+/// so a CDN answering `Access-Control-Allow-Origin: *` serves them.
+pub(crate) async fn send(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    credentials: RequestCredentials,
+) -> Result<String, LivenessError> {
     // fetch rejects with a TypeError ("Failed to fetch"); keep its message.
     let network = |e: JsValue| {
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string());
@@ -60,7 +67,7 @@ async fn send(method: &str, url: &str, body: Option<&str>) -> Result<String, Liv
     let window = web_sys::window().ok_or_else(|| LivenessError::Network("no window".into()))?;
     let init = RequestInit::new();
     init.set_method(method);
-    init.set_credentials(RequestCredentials::Include);
+    init.set_credentials(credentials);
     if let Some(body) = body {
         let headers = Headers::new().map_err(network)?;
         headers.set("content-type", "application/json").map_err(network)?;

@@ -1,122 +1,131 @@
 //! Every text the component shows, with English defaults. Override any of them (in Rust, or as
 //! JSON through the JS bundle); `{time}` in [`Texts::time_left`] is replaced by `m:ss`.
+//!
+//! Other languages come as packs of the same texts ([`crate::locale`]); an integrator's
+//! overrides win over the pack key by key ([`Texts::over`]).
 
 use serde::{Deserialize, Serialize};
 
 use crate::camera_readiness::{CameraReadiness, DeniedBy};
 use crate::error::LivenessError;
 
-/// The component's texts. Unset fields in JSON keep their English default.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
-pub struct Texts {
-    /// Announced while the camera is checked.
-    pub checking_camera: String,
-    /// Announced while the session is fetched.
-    pub loading_session: String,
-    /// Announced when the liveness page is shown.
-    pub in_progress: String,
-    /// Announced after the page reported, while the server's verdict is awaited.
-    pub verifying: String,
-    /// Shown when the check passed.
-    pub passed: String,
-    /// Shown when the check did not pass.
-    pub failed: String,
-    /// The iframe's `title`, for screen readers.
-    pub frame_title: String,
-    /// The button that switches to another device.
-    pub use_other_device: String,
-    /// The button that takes a full-screen liveness page back into the page.
-    pub exit_fullscreen: String,
-    /// Heading of the cross-device panel.
-    pub cross_device_title: String,
-    /// Announced while the check runs on the other device.
-    pub waiting_other_device: String,
-    /// Cross-device explanation when the user chose it.
-    pub cross_device_intro: String,
-    /// Camera blocked by the user or a site setting.
-    pub camera_denied: String,
-    /// Camera blocked by the page's permissions policy.
-    pub camera_blocked_by_policy: String,
-    /// No camera on this device.
-    pub camera_missing: String,
-    /// Page not in a secure context.
-    pub camera_insecure: String,
-    /// Camera in use or failing.
-    pub camera_busy: String,
-    /// Browser without camera support.
-    pub camera_unsupported: String,
-    /// The QR code's accessible name.
-    pub qr_label: String,
-    /// The link field's label.
-    pub link_label: String,
-    /// The copy button.
-    pub copy_link: String,
-    /// Shown after copying.
-    pub copied: String,
-    /// Shown when copying is impossible (the link is selected instead).
-    pub copy_failed: String,
-    /// Button to try this device's camera again.
-    pub retry_here: String,
-    /// Time left on the session; `{time}` becomes `m:ss`.
-    pub time_left: String,
-    /// The session expired.
-    pub expired: String,
-    /// Button to start a new session.
-    pub start_over: String,
-    /// The server could not be reached.
-    pub network_error: String,
-    /// The server refused.
-    pub server_error: String,
-    /// The session broke the URL rules.
-    pub invalid_session: String,
+/// Declares [`Texts`] with each text's English default next to its key, once: the struct, its
+/// `Default`, and [`Texts::over`].
+macro_rules! texts {
+    ($($(#[doc = $doc:literal])+ $key:ident: $english:literal,)+) => {
+        /// The component's texts. Unset fields in JSON keep their English default.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+        pub struct Texts {
+            $($(#[doc = $doc])+ pub $key: String,)+
+        }
+
+        impl Default for Texts {
+            fn default() -> Self {
+                Self { $($key: $english.to_owned(),)+ }
+            }
+        }
+
+        impl Texts {
+            /// The English defaults, in declaration order.
+            const ENGLISH: &[&str] = &[$($english,)+];
+
+            /// The text at `index` in declaration order (what [`Texts::over`] walks: one loop,
+            /// not one comparison per field, which keeps the bundle small).
+            fn at(&mut self, index: usize) -> Option<&mut String> {
+                let mut i = 0;
+                $(
+                    if i == index {
+                        return Some(&mut self.$key);
+                    }
+                    i += 1;
+                )+
+                let _ = i;
+                None
+            }
+        }
+    };
 }
 
-impl Default for Texts {
-    fn default() -> Self {
-        let s = str::to_owned;
-        Self {
-            checking_camera: s("Checking your camera…"),
-            loading_session: s("Preparing your liveness check…"),
-            in_progress: s("Follow the instructions in the liveness check."),
-            verifying: s("Confirming your result…"),
-            passed: s("Verification complete. Thank you!"),
-            failed: s("We could not verify you this time."),
-            frame_title: s("Liveness check"),
-            use_other_device: s("Use another device instead"),
-            exit_fullscreen: s("Exit full screen"),
-            cross_device_title: s("Continue on another device"),
-            waiting_other_device: s("Waiting for the check on your other device…"),
-            cross_device_intro: s(
-                "Scan the QR code with your phone, or copy the link and open it on a device with a camera.",
-            ),
-            camera_denied: s(
-                "Camera access is blocked in this browser. Allow it in the site settings and try again, or continue on another device.",
-            ),
-            camera_blocked_by_policy: s("This page is not allowed to use the camera. Continue on another device."),
-            camera_missing: s("No camera was found on this device. Continue on another device."),
-            camera_insecure: s("The camera only works on a secure (https) page. Continue on another device."),
-            camera_busy: s(
-                "Your camera is in use by another app or not responding. Close other apps and try again, or continue on another device.",
-            ),
-            camera_unsupported: s("This browser cannot use the camera. Continue on another device."),
-            qr_label: s("QR code with the link to continue on another device"),
-            link_label: s("Link to continue on another device"),
-            copy_link: s("Copy link"),
-            copied: s("Link copied"),
-            copy_failed: s("Copying is not available: the link is selected, copy it with your keyboard."),
-            retry_here: s("Try this device again"),
-            time_left: s("This link works for {time} more."),
-            expired: s("This liveness session has expired."),
-            start_over: s("Start a new check"),
-            network_error: s("We could not reach the server. Check your connection and try again."),
-            server_error: s("The liveness check is unavailable right now. Please try again."),
-            invalid_session: s("The liveness check could not be started safely."),
-        }
-    }
+texts! {
+    /// Announced while the camera is checked.
+    checking_camera: "Checking your camera…",
+    /// Announced while the session is fetched.
+    loading_session: "Preparing your liveness check…",
+    /// Announced when the liveness page is shown.
+    in_progress: "Follow the instructions in the liveness check.",
+    /// Announced after the page reported, while the server's verdict is awaited.
+    verifying: "Confirming your result…",
+    /// Shown when the check passed.
+    passed: "Verification complete. Thank you!",
+    /// Shown when the check did not pass.
+    failed: "We could not verify you this time.",
+    /// The iframe's `title`, for screen readers.
+    frame_title: "Liveness check",
+    /// The button that switches to another device.
+    use_other_device: "Use another device instead",
+    /// The button that takes a full-screen liveness page back into the page.
+    exit_fullscreen: "Exit full screen",
+    /// Heading of the cross-device panel.
+    cross_device_title: "Continue on another device",
+    /// Announced while the check runs on the other device.
+    waiting_other_device: "Waiting for the check on your other device…",
+    /// Cross-device explanation when the user chose it.
+    cross_device_intro: "Scan the QR code with your phone, or copy the link and open it on a device with a camera.",
+    /// Camera blocked by the user or a site setting.
+    camera_denied: "Camera access is blocked in this browser. Allow it in the site settings and try again, or continue on another device.",
+    /// Camera blocked by the page's permissions policy.
+    camera_blocked_by_policy: "This page is not allowed to use the camera. Continue on another device.",
+    /// No camera on this device.
+    camera_missing: "No camera was found on this device. Continue on another device.",
+    /// Page not in a secure context.
+    camera_insecure: "The camera only works on a secure (https) page. Continue on another device.",
+    /// Camera in use or failing.
+    camera_busy: "Your camera is in use by another app or not responding. Close other apps and try again, or continue on another device.",
+    /// Browser without camera support.
+    camera_unsupported: "This browser cannot use the camera. Continue on another device.",
+    /// The QR code's accessible name.
+    qr_label: "QR code with the link to continue on another device",
+    /// The link field's label.
+    link_label: "Link to continue on another device",
+    /// The copy button.
+    copy_link: "Copy link",
+    /// Shown after copying.
+    copied: "Link copied",
+    /// Shown when copying is impossible (the link is selected instead).
+    copy_failed: "Copying is not available: the link is selected, copy it with your keyboard.",
+    /// Button to try this device's camera again.
+    retry_here: "Try this device again",
+    /// Time left on the session; `{time}` becomes `m:ss`.
+    time_left: "This link works for {time} more.",
+    /// The session expired.
+    expired: "This liveness session has expired.",
+    /// Button to start a new session.
+    start_over: "Start a new check",
+    /// The server could not be reached.
+    network_error: "We could not reach the server. Check your connection and try again.",
+    /// The server refused.
+    server_error: "The liveness check is unavailable right now. Please try again.",
+    /// The session broke the URL rules.
+    invalid_session: "The liveness check could not be started safely.",
 }
 
 impl Texts {
+    /// These texts over a locale's `pack`: each text left at its English default is the pack's,
+    /// every other one (an integrator's override) stays as it is.
+    pub fn over(&self, pack: &Texts) -> Texts {
+        let mut shown = pack.clone();
+        let mut mine = self.clone();
+        for (index, english) in Texts::ENGLISH.iter().enumerate() {
+            if let (Some(own), Some(text)) = (mine.at(index), shown.at(index))
+                && own != english
+            {
+                std::mem::swap(own, text);
+            }
+        }
+        shown
+    }
+
     /// Why this device's camera cannot be used, in words.
     pub fn camera_problem(&self, readiness: CameraReadiness) -> &str {
         match readiness {
@@ -138,6 +147,8 @@ impl Texts {
             LivenessError::Network(_) => &self.network_error,
             LivenessError::InvalidSession(_) => &self.invalid_session,
             LivenessError::Expired => &self.expired,
+            // Not shown: the check goes on, in English.
+            LivenessError::LocalePack { .. } => "",
         }
     }
 
@@ -159,6 +170,17 @@ mod tests {
         assert_eq!(texts.passed, "Berhasil");
         assert_eq!(texts.failed, Texts::default().failed);
         assert!(serde_json::from_str::<Texts>(r#"{"copyLnk": "typo"}"#).is_err(), "typos are errors");
+    }
+
+    #[test]
+    fn overrides_win_over_a_pack_key_by_key() {
+        let pack = Texts { copy_link: "Salin tautan".into(), passed: "Berhasil".into(), ..Texts::default() };
+        let overrides = Texts { passed: "Selesai!".into(), ..Texts::default() };
+        let shown = overrides.over(&pack);
+        assert_eq!(shown.passed, "Selesai!", "the integrator's text");
+        assert_eq!(shown.copy_link, "Salin tautan", "the pack's text");
+        assert_eq!(shown.failed, Texts::default().failed, "English where neither says otherwise");
+        assert_eq!(Texts::default().over(&Texts::default()), Texts::default());
     }
 
     #[test]

@@ -182,7 +182,15 @@ async fn a_new_request_releases_the_old_check_and_starts_a_new_one() {
         ["success s-bob"]
     );
     let bodies: Vec<String> = bodies.iter().map(|b| b.as_string().unwrap()).collect();
-    assert_eq!(bodies, [r#"{"userId":"slow-sam"}"#, r#"{"userId":"alice"}"#, r#"{"userId":"bob"}"#]);
+    // Each carries the locale the check chose (the test page is English).
+    assert_eq!(
+        bodies,
+        [
+            r#"{"userId":"slow-sam","locale":"en"}"#,
+            r#"{"userId":"alice","locale":"en"}"#,
+            r#"{"userId":"bob","locale":"en"}"#
+        ]
+    );
 
     // The same request again (a recomputed, equal value) restarts nothing.
     app.request.set(request("bob"));

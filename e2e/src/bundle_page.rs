@@ -1,7 +1,8 @@
 //! A page that loads only the JS bundle, served by the session server (with the simulator), for
 //! tests that create, move and change `<advance-liveness>` elements themselves. It records every
 //! element event that reaches the document in `window.__events` (`{name, id, detail}`), and the
-//! `signatureId` of every session the server minted for it in `window.__sessions`.
+//! `signatureId` of every session the server minted for it in `window.__sessions` (and the
+//! request bodies in `window.__sessionRequests`).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -22,10 +23,12 @@ const PAGE: &str = r#"<!doctype html><html lang="en"><head><meta charset="utf-8"
     document.addEventListener(name, (e) => window.__events.push({ name, id: e.target.id, detail: e.detail }));
   }
   window.__sessions = [];
+  window.__sessionRequests = [];
   const fetch = window.fetch;
   window.fetch = async (request, init) => {
     const response = await fetch(request, init);
     if (String(request.url ?? request).endsWith("/api/liveness/session")) {
+      window.__sessionRequests.push(JSON.parse(init?.body || "{}"));
       response.clone().json().then((session) => window.__sessions.push(session.signatureId));
     }
     return response;

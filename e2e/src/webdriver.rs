@@ -40,6 +40,12 @@ impl Browser {
     /// Starts chromedriver (`$CHROMEDRIVER`, default `/usr/bin/chromedriver`) and a headless
     /// Chromium with a fake camera.
     pub async fn start(camera: Camera) -> Self {
+        Self::start_in(camera, None).await
+    }
+
+    /// As [`Browser::start`], with the browser's language set to `language` (a BCP 47 tag): its
+    /// `navigator.languages` and `Accept-Language`, as a user's browser settings set them.
+    pub async fn start_in(camera: Camera, language: Option<&str>) -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let driver = Command::new(&path)
@@ -73,6 +79,10 @@ impl Browser {
         match camera {
             Camera::Granted => args.push("--use-fake-ui-for-media-stream".into()),
             Camera::Denied => prefs = json!({"profile.default_content_setting_values.media_stream_camera": 2}),
+        }
+        if let Some(language) = language {
+            args.push(format!("--lang={language}"));
+            prefs["intl.accept_languages"] = json!(language);
         }
         let capabilities = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",

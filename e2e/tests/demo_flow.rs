@@ -121,3 +121,65 @@ async fn camera_denied_a_second_device_finishes_and_the_first_page_passes_by_pol
     assert_eq!(successes.len(), 1, "{log:?}");
     assert!(successes[0][2].as_str().unwrap().contains("server verified Passed"), "{log:?}");
 }
+
+/// A pack's text for `key`, from the repository's `locales/`.
+fn pack_text(tag: &str, key: &str) -> Value {
+    let path = format!("{}/../locales/{tag}.json", env!("CARGO_MANIFEST_DIR"));
+    let pack: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    pack[key].clone()
+}
+
+#[tokio::test]
+async fn the_language_menu_switches_the_cross_device_panel_in_place() {
+    let demo = demo().await;
+    let browser = Browser::start(Camera::Denied).await;
+    browser.resize(900, 1100).await;
+    // `?locale=` chooses it at load; the packs come from the server's /locales/ over HTTP.
+    browser.goto(&format!("{}/?locale=id-ID", demo.app.base_url)).await;
+    wait_state(&browser, "cross-device").await;
+    let title = format!(
+        "return document.querySelector('.advance-liveness__title')?.textContent === {} || null",
+        pack_text("id", "crossDeviceTitle")
+    );
+    browser.wait_for("the Indonesian panel", &title, PATIENCE).await;
+    let marks = browser
+        .eval(
+            "const root = document.querySelector('.advance-liveness');
+             return [root.lang, root.dir, document.querySelector('.advance-liveness__title').textContent]",
+            json!([]),
+        )
+        .await;
+    assert_eq!(marks, json!(["id", "ltr", pack_text("id", "crossDeviceTitle")]));
+    let link = browser.eval("return document.querySelector('.advance-liveness__link').value", json!([])).await;
+    shoot(&browser, "4-cross-device-id").await;
+
+    for (tag, shot) in [("th", "5-cross-device-th"), ("ar", "6-cross-device-ar")] {
+        browser
+            .eval(
+                "const menu = document.getElementById('demo-language');
+                 menu.value = arguments[0];
+                 menu.dispatchEvent(new Event('change'));",
+                json!([tag]),
+            )
+            .await;
+        let expected = pack_text(tag, "crossDeviceTitle");
+        let script = format!(
+            "return document.querySelector('.advance-liveness__title')?.textContent === {expected} \
+             && document.querySelector('.advance-liveness').lang === '{tag}' || null"
+        );
+        browser.wait_for(&format!("the {tag} panel"), &script, PATIENCE).await;
+        shoot(&browser, shot).await;
+    }
+    let arabic = browser
+        .eval(
+            "const root = document.querySelector('.advance-liveness');
+             const style = (css) => getComputedStyle(document.querySelector(css)).direction;
+             return [root.dir, style('.advance-liveness'), style('.advance-liveness__link'), style('.advance-liveness__qr'),
+                     document.querySelector('.advance-liveness__link').value]",
+            json!([]),
+        )
+        .await;
+    assert_eq!(arabic, json!(["rtl", "rtl", "ltr", "ltr", link]), "the same session, mirrored, the link left to right");
+    let minted = events(&browser).await.iter().filter(|e| e[0] == "error").count();
+    assert_eq!(minted, 0, "no pack failed: {:?}", events(&browser).await);
+}

@@ -1,6 +1,7 @@
 //! The simulator's hosted liveness page completes a check in headless Chromium with the fake
 //! camera: framed on another origin (postMessage), opened directly (redirect), and handed over to
-//! a second device when the first has no usable camera.
+//! a second device when the first has no usable camera; and in the browser's language (the
+//! account's ConfigureUI `locale` would win), right to left in Arabic.
 
 use std::time::Duration;
 
@@ -137,4 +138,24 @@ async fn without_a_camera_the_check_continues_on_a_second_device() {
     assert_eq!(messages[0]["data"], r#"{"info":"successNext"}"#);
     let result = world.client.get_result(&signature_id).await.unwrap();
     assert_eq!((result.data.multi_device, result.data.use_slave_url), (Some(true), Some(true)));
+}
+
+#[tokio::test]
+async fn the_page_speaks_the_browsers_language_and_arabic_reads_right_to_left() {
+    let world = world().await;
+    for (language, lang, dir, title) in
+        [("id-ID", "id", "ltr", "Verifikasi Wajah"), ("ar", "ar", "rtl", "التحقق من الحيوية")]
+    {
+        let (_, url) = world.session(false).await;
+        let browser = Browser::start_in(Camera::Granted, Some(language)).await;
+        browser.goto(&url).await;
+        let script = format!(
+            "return document.getElementById('page-title')?.textContent === {} || null",
+            serde_json::to_string(title).unwrap()
+        );
+        browser.wait_for(&format!("the {lang} title"), &script, PATIENCE).await;
+        let marks =
+            browser.eval("return [document.documentElement.lang, document.documentElement.dir]", json!([])).await;
+        assert_eq!(marks, json!([lang, dir]), "{language}");
+    }
 }

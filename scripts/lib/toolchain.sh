@@ -109,6 +109,8 @@ build_bundle() {
   # sources are bundle/advance-liveness.js and wasm-bindgen's output; the types are unchanged.
   node scripts/minify/minify.mjs "$out/advance-liveness.js" "$out/advance_liveness.js" || return 1
   cp style/advance-liveness.css "$out/"
+  # The locale packs, fetched only when their language is chosen.
+  cp -r locales "$out/locales"
   mkdir -p dist/examples/plain-html
   cp examples/plain-html/index.html dist/examples/plain-html/
 }

@@ -151,6 +151,22 @@ async fn only_the_browser_that_minted_a_session_may_touch_it() {
 }
 
 #[tokio::test]
+async fn the_session_request_carries_a_locale_a_pack_serves_and_nothing_else() {
+    let stack = stack(|_| {}).await;
+    let mut browser = Browser::new(&stack);
+    for served in ["id", "id-ID", "zh-TW", "ar"] {
+        let response = browser.mint_raw(Some(json!({"locale": served}))).await;
+        assert_eq!(response.status(), StatusCode::OK, "{served}");
+    }
+    for unserved in [json!("fr"), json!("pt-PT"), json!(""), json!(7)] {
+        let response = browser.mint_raw(Some(json!({"locale": unserved}))).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{unserved}");
+        let body: Value = response.json().await.unwrap();
+        assert!(body["error"]["message"].as_str().unwrap().contains("locale"), "{body}");
+    }
+}
+
+#[tokio::test]
 async fn the_request_cannot_choose_where_the_vendor_sends_the_user() {
     let stack = stack(|_| {}).await;
     let mut browser = Browser::new(&stack);

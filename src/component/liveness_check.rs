@@ -33,8 +33,8 @@ use crate::texts::Texts;
 /// on the inner `<section class="advance-liveness">`'s `data-state` (`checking-camera`,
 /// `loading-session`, `in-progress`, `cross-device`, `passed`, `failed`, `error`).
 ///
-/// `request`, `session`, `cross_device`, `texts` and `fullscreen` take plain values or signals.
-/// A change of `texts` or `fullscreen` applies in place; a change of `request`, `session` or
+/// `request`, `session`, `cross_device`, `texts`, `locale` and `fullscreen` take plain values or
+/// signals. A change of `texts`, `locale` or `fullscreen` applies in place; a change of `request`, `session` or
 /// `cross_device` releases the current check exactly as an unmount does (it never fires again)
 /// and starts a new one. Everything acquired is released on unmount: the `message` listener, the
 /// polling loop, the clock; the camera probe's tracks are stopped as soon as the probe ends.
@@ -66,16 +66,25 @@ pub fn LivenessCheck(
     /// When the liveness page covers the screen. Default [`Fullscreen::Auto`]: on phones.
     #[prop(optional, into)]
     fullscreen: Signal<Fullscreen>,
-    /// Text overrides. Default: English.
+    /// Text overrides: each text changed from its English default wins over the locale's pack.
     #[prop(optional, into)]
     texts: Signal<Texts>,
+    /// The language (a BCP 47 tag such as `id` or `zh-TW`). Default: the page's `lang`, then the
+    /// browser's languages, then English.
+    #[prop(optional, into)]
+    locale: MaybeProp<String>,
+    /// Where the app serves the locale packs (`locales/` of this repository), ending in `/`.
+    /// Default `/locales/`.
+    #[prop(optional, into)]
+    locale_packs: Option<String>,
     /// The check passed.
     #[prop(optional, into)]
     on_success: Option<Callback<LivenessOutcome>>,
     /// The check did not pass.
     #[prop(optional, into)]
     on_failure: Option<Callback<LivenessOutcome>>,
-    /// The flow stopped on an error.
+    /// The flow stopped on an error, or a locale pack failed to load (not fatal: see
+    /// [`LivenessError::is_fatal`]).
     #[prop(optional, into)]
     on_error: Option<Callback<LivenessError>>,
     /// Every phase change.
@@ -102,6 +111,8 @@ pub fn LivenessCheck(
             verify,
             fullscreen,
             texts,
+            locale: Signal::derive(move || locale.get()),
+            locale_packs,
             on_success,
             on_failure,
             on_error,

@@ -9,4 +9,6 @@ mod liveness_check;
 mod use_liveness_check;
 
 pub use liveness_check::{LivenessCheck, LivenessCheckProps};
-pub use use_liveness_check::{UseLivenessCheckOptions, UseLivenessCheckReturn, use_liveness_check};
+pub use use_liveness_check::{
+    DEFAULT_LOCALE_PACKS, UseLivenessCheckOptions, UseLivenessCheckReturn, use_liveness_check,
+};

@@ -19,11 +19,14 @@ use crate::rules::message::Rejection;
 use crate::rules::origin::AllowedOrigin;
 use crate::texts::Texts;
 
+/// Where an app serves the locale packs unless it says otherwise (the repository's `locales/`).
+pub const DEFAULT_LOCALE_PACKS: &str = "/locales/";
+
 /// What [`use_liveness_check`] takes. Every field has a default (`..Default::default()`).
 ///
 /// What a change of a reactive input does:
-/// - `texts` and `fullscreen` apply in place: the session, the liveness frame and the callbacks
-///   are untouched;
+/// - `texts`, `locale` and `fullscreen` apply in place: the session, the liveness frame and the
+///   callbacks are untouched;
 /// - `request`, `session` and `cross_device` identify the check: a change that makes the value
 ///   differ releases the current check exactly as an unmount does (listeners removed, polling
 ///   stopped, no callback from it ever again) and starts a new one. A signal that recomputes to
@@ -48,13 +51,21 @@ pub struct UseLivenessCheckOptions {
     pub verify: bool,
     /// When the liveness page covers the screen. Default [`Fullscreen::Auto`] (on phones).
     pub fullscreen: Signal<Fullscreen>,
-    /// Text overrides. Default: English.
+    /// Text overrides: each text changed from its English default wins over the locale's pack.
+    /// Default: none.
     pub texts: Signal<Texts>,
+    /// The language (a BCP 47 tag, such as `id` or `zh-TW`); see [`crate::locale`] for how a tag
+    /// picks a pack. Default: the page's `lang`, then the browser's languages, then English.
+    pub locale: Signal<Option<String>>,
+    /// Where the app serves the locale packs (the repository's `locales/`): a URL ending in `/`.
+    /// Default [`DEFAULT_LOCALE_PACKS`], `/locales/`.
+    pub locale_packs: Option<String>,
     /// The check passed. Default: none.
     pub on_success: Option<Callback<LivenessOutcome>>,
     /// The check did not pass. Default: none.
     pub on_failure: Option<Callback<LivenessOutcome>>,
-    /// The flow stopped on an error. Default: none.
+    /// The flow stopped on an error, or a locale pack failed to load (not fatal, see
+    /// [`LivenessError::is_fatal`]: the check goes on in English). Default: none.
     pub on_error: Option<Callback<LivenessError>>,
     /// Every phase change. Default: none.
     pub on_state: Option<Callback<Phase>>,
@@ -76,6 +87,8 @@ impl Default for UseLivenessCheckOptions {
             verify: true,
             fullscreen: Signal::default(),
             texts: Signal::default(),
+            locale: Signal::default(),
+            locale_packs: None,
             on_success: None,
             on_failure: None,
             on_error: None,
@@ -96,7 +109,8 @@ where
     pub phase: Signal<Phase>,
     /// How the check ended, once it has. Initially `None`.
     pub outcome: Signal<Option<LivenessOutcome>>,
-    /// What stopped the check, in [`Phase::Error`]. Initially `None`.
+    /// What stopped the check, in [`Phase::Error`] (never a non-fatal locale pack failure, which
+    /// only `on_error` hears). Initially `None`.
     pub error: Signal<Option<LivenessError>>,
     /// The last camera pre-flight verdict. Initially `None`.
     pub camera: Signal<Option<CameraReadiness>>,
@@ -161,9 +175,15 @@ mod browser {
     use leptos::html::Div;
     use leptos::prelude::*;
 
-    use super::{CheckSignals, UseLivenessCheckOptions};
+    use std::rc::Rc;
+
+    use super::{CheckSignals, DEFAULT_LOCALE_PACKS, UseLivenessCheckOptions};
+    use crate::error::LivenessError;
     use crate::flow::{FlowOptions, Phase};
+    use crate::locale::{Locale, negotiate};
+    use crate::locale_pack;
     use crate::session_client::Endpoints;
+    use crate::texts::Texts;
     use crate::widget::{self, Handler, MountedWidget, WidgetCallbacks, WidgetOptions};
 
     /// Mounts a check whenever the host is in the page and the inputs that identify a check
@@ -184,6 +204,8 @@ mod browser {
             verify,
             fullscreen,
             texts,
+            locale,
+            locale_packs,
             on_success,
             on_failure,
             on_error,
@@ -191,8 +213,56 @@ mod browser {
             on_camera,
             on_rejected_message,
         } = options;
+        let packs: Rc<str> = locale_packs.as_deref().unwrap_or(DEFAULT_LOCALE_PACKS).into();
         let endpoints = Endpoints::or_defaults(session_endpoint, result_endpoint);
         let mounted = StoredValue::new_local(None::<MountedWidget>);
+        // The chosen locale and its pack once loaded; bumped on each choice, so a pack that
+        // arrives after another choice is dropped.
+        let chosen = StoredValue::new_local(Locale::En);
+        let pack = StoredValue::new_local(None::<Texts>);
+        let choices = StoredValue::new_local(0_u32);
+        // What the widget shows: the app's texts over the pack.
+        let shown =
+            move |texts: &Texts| pack.with_value(|p| p.as_ref().map_or_else(|| texts.clone(), |p| texts.over(p)));
+        // Chooses the locale for the page around `host`, and loads its pack into the widget.
+        let choose = Rc::new(move |host: &web_sys::Element| {
+            let preferences = locale_pack::preferences(host, locale.get_untracked().as_deref());
+            let locale = negotiate(preferences.iter().map(String::as_str));
+            let choice = choices.get_value().wrapping_add(1);
+            choices.set_value(choice);
+            chosen.set_value(locale);
+            pack.set_value(None);
+            if locale == Locale::En {
+                return;
+            }
+            let packs = Rc::clone(&packs);
+            leptos::task::spawn_local(async move {
+                let loaded = locale_pack::load(&packs, locale).await;
+                if choices.try_get_value() != Some(choice) {
+                    return;
+                }
+                let shows = match loaded {
+                    Ok(loaded) => {
+                        pack.set_value(Some(loaded));
+                        locale
+                    }
+                    Err(reason) => {
+                        if let Some(on_error) = on_error {
+                            on_error.run(LivenessError::LocalePack { locale, reason });
+                        }
+                        // English it is, and marked so (a screen reader must not read it as Thai).
+                        Locale::En
+                    }
+                };
+                mounted.with_value(|widget| {
+                    if let Some(widget) = widget {
+                        widget.set_texts(shown(&texts.get_untracked()));
+                        widget.set_locale(shows, false);
+                    }
+                });
+            });
+        });
+        let choose_again = Rc::clone(&choose);
 
         // Effects run only in the browser, and after hydration: the server's markup is the
         // hydrated markup, and the check fills the host afterwards.
@@ -207,25 +277,38 @@ mod browser {
                 mounted.update_value(|widget| drop(widget.take()));
                 let Some(host) = host else { return };
                 state.reset();
+                // A new host (the first included): the page around it may say another language.
+                if previous.is_none_or(|(old, ..)| old.as_ref() != Some(host)) {
+                    choose(host);
+                }
+                let locale = chosen.get_value();
                 let options = WidgetOptions {
                     endpoints: endpoints.clone(),
                     request: request.clone(),
                     session: session.clone(),
                     flow: FlowOptions { cross_device: *cross_device, verify, liveness_origin: liveness_origin.clone() },
                     fullscreen: fullscreen.get_untracked(),
-                    texts: texts.get_untracked(),
+                    texts: shown(&texts.get_untracked()),
                 };
+                let pending = locale != Locale::En && pack.with_value(Option::is_none);
                 let callbacks = WidgetCallbacks {
                     on_success: Some(report(on_success, move |o| state.outcome.set(Some(o)))),
                     on_failure: Some(report(on_failure, move |o| state.outcome.set(Some(o)))),
-                    on_error: Some(report(on_error, move |e| state.error.set(Some(e)))),
+                    on_error: Some(report(on_error, move |e: LivenessError| {
+                        if e.is_fatal() {
+                            state.error.set(Some(e));
+                        }
+                    })),
                     on_state: Some(report(on_state, move |p| state.phase.set(p))),
                     on_camera: Some(report(on_camera, move |r| state.camera.set(Some(r)))),
                     on_rejected_message: on_rejected_message
                         .map(|callback| Box::new(move |why| callback.run(why)) as Handler<_>),
                 };
                 match widget::mount(host, options, callbacks) {
-                    Ok(widget) => mounted.set_value(Some(widget)),
+                    Ok(widget) => {
+                        widget.set_locale(locale, pending);
+                        mounted.set_value(Some(widget));
+                    }
                     Err(error) => leptos::logging::error!("advance-liveness: {error}"),
                 }
             },
@@ -233,7 +316,23 @@ mod browser {
         );
         Effect::watch(
             move || texts.get(),
-            move |texts, _, _| mounted.with_value(|widget| widget.as_ref().map(|w| w.set_texts(texts.clone()))),
+            move |texts, _, _| mounted.with_value(|widget| widget.as_ref().map(|w| w.set_texts(shown(texts)))),
+            false,
+        );
+        Effect::watch(
+            move || locale.get(),
+            move |_, _, _| {
+                let Some(host) = host.get_untracked() else { return };
+                choose_again(&host);
+                let locale = chosen.get_value();
+                let pending = locale != Locale::En;
+                mounted.with_value(|widget| {
+                    if let Some(widget) = widget {
+                        widget.set_texts(shown(&texts.get_untracked()));
+                        widget.set_locale(locale, pending);
+                    }
+                });
+            },
             false,
         );
         Effect::watch(

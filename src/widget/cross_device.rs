@@ -25,7 +25,8 @@ impl Panel {
         let root = element("div", "advance-liveness__cross-device", &[]);
         append(&root, &text_element("h2", "advance-liveness__title", &[], &texts.cross_device_title));
         append(&root, &text_element("p", "advance-liveness__explanation", &[], explanation));
-        let qr = element("div", "advance-liveness__qr", &[]);
+        // The code and the link read left to right in every language.
+        let qr = element("div", "advance-liveness__qr", &[("dir", "ltr")]);
         // Our own SVG (qr.rs), with the only text in it escaped.
         qr.set_inner_html(&qr_svg(url, &texts.qr_label).unwrap_or_default());
         append(&root, &qr);
@@ -33,7 +34,7 @@ impl Panel {
         let link = element(
             "input",
             "advance-liveness__link",
-            &[("type", "text"), ("readonly", ""), ("value", url), ("aria-label", &texts.link_label)],
+            &[("type", "text"), ("readonly", ""), ("dir", "ltr"), ("value", url), ("aria-label", &texts.link_label)],
         );
         append(&row, &link);
         append(&row, &button("advance-liveness__copy", "copy", &texts.copy_link));

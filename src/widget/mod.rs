@@ -22,6 +22,7 @@ use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, PollSchedule};
 use crate::fullscreen::Fullscreen;
+use crate::locale::Locale;
 use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse, SignatureId};
@@ -44,7 +45,8 @@ pub struct WidgetOptions {
     pub flow: FlowOptions,
     /// When the liveness page covers the viewport.
     pub fullscreen: Fullscreen,
-    /// The texts.
+    /// The texts (the surfaces lay the integrator's over the chosen locale's pack, and say which
+    /// locale with [`MountedWidget::set_locale`]).
     pub texts: Texts,
 }
 
@@ -94,7 +96,7 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         flow: RefCell::new(flow),
         view: View::new(host),
         endpoints: options.endpoints,
-        request: options.request,
+        request: RefCell::new(options.request),
         texts: RefCell::new(options.texts),
         fullscreen: Cell::new(options.fullscreen),
         callbacks,
@@ -135,6 +137,15 @@ impl MountedWidget {
         self.inner.render();
     }
 
+    /// Marks the check as written in `locale` (`lang`, `dir`, and the session request's
+    /// `locale` if the session is still to be fetched); `texts_pending` keeps the texts hidden
+    /// until its texts arrive through [`MountedWidget::set_texts`] (the stylesheet shows them
+    /// after 2 s anyway). Called in the same task as [`mount`], nothing is painted before it.
+    pub fn set_locale(&self, locale: Locale, texts_pending: bool) {
+        self.inner.request.borrow_mut().locale = Some(locale.tag().to_owned());
+        self.inner.view.set_locale(locale, texts_pending);
+    }
+
     /// Changes when the liveness page covers the viewport, in place.
     pub fn set_fullscreen(&self, fullscreen: Fullscreen) {
         self.inner.fullscreen.set(fullscreen);
@@ -162,7 +173,8 @@ struct Inner {
     flow: RefCell<Flow>,
     view: View,
     endpoints: Endpoints,
-    request: SessionRequest,
+    /// The session request; its `locale` follows the chosen one until the session is fetched.
+    request: RefCell<SessionRequest>,
     /// Replaceable while mounted ([`MountedWidget::set_texts`]).
     texts: RefCell<Texts>,
     /// Replaceable while mounted ([`MountedWidget::set_fullscreen`]).
@@ -218,7 +230,8 @@ impl Inner {
                 Command::LoadSession => {
                     let inner = Rc::clone(self);
                     spawn_local(async move {
-                        let event = match create_session(&inner.endpoints, &inner.request).await {
+                        let request = inner.request.borrow().clone();
+                        let event = match create_session(&inner.endpoints, &request).await {
                             Ok(session) => FlowEvent::SessionReady { session, now_ms: now_ms() },
                             Err(error) => FlowEvent::SessionFailed(error),
                         };

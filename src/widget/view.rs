@@ -13,6 +13,7 @@ use super::dom::{append, button, element};
 use crate::error::LivenessError;
 use crate::flow::{Flow, FlowState, Phase};
 use crate::fullscreen::Fullscreen;
+use crate::locale::Locale;
 use crate::texts::Texts;
 
 /// The widget's DOM: a `<section>` with a status line and the current phase's content.
@@ -51,6 +52,18 @@ impl View {
             switch: RefCell::default(),
             exit_fullscreen: RefCell::default(),
             panel: RefCell::default(),
+        }
+    }
+
+    /// Marks the check as written in `locale` (`lang`, and `dir` for the layout's direction);
+    /// while `loading` its pack, the stylesheet keeps the texts hidden rather than flash English.
+    pub(super) fn set_locale(&self, locale: Locale, loading: bool) {
+        let _ = self.root.set_attribute("lang", locale.tag());
+        let _ = self.root.set_attribute("dir", if locale.is_rtl() { "rtl" } else { "ltr" });
+        if loading {
+            let _ = self.root.set_attribute("data-texts", "loading");
+        } else {
+            let _ = self.root.remove_attribute("data-texts");
         }
     }
 

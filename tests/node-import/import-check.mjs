@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { readFileSync } from "node:fs";
 import { JSDOM } from "jsdom";
 
 const consumer = process.argv[2];
@@ -44,8 +45,18 @@ const inWorker = await new Promise((resolve, reject) => {
   });
   worker.once("error", reject);
 });
-assert.deepEqual(inWorker, { exports: ["AdvanceLivenessElement", "mount"], requests: 0 }, "a worker imports it");
+assert.deepEqual(inWorker, { exports: ["AdvanceLivenessElement", "mount", "negotiateLocale"], requests: 0 }, "a worker imports it");
 console.log("worker thread: imported, no request");
+
+// The locale rules: the same table as src/locale.rs (tests/locale_matching.rs).
+const cases = JSON.parse(readFileSync(new URL("../cases/locale_tags.json", import.meta.url), "utf8"));
+for (const [tag, expected] of Object.entries(cases.tags)) {
+  assert.equal(plain.negotiateLocale([tag]), expected ?? "en", `negotiateLocale([${JSON.stringify(tag)}])`);
+}
+for (const [tags, expected] of cases.lists) {
+  assert.equal(plain.negotiateLocale(tags), expected, `negotiateLocale(${JSON.stringify(tags)})`);
+}
+console.log(`locale rules: ${Object.keys(cases.tags).length} tags and ${cases.lists.length} lists as src/locale.rs decides`);
 
 // 3. jsdom, as test runners set it up: the window's globals on globalThis.
 const dom = new JSDOM("<!doctype html><body></body>", { url: "https://shop.example/checkout" });

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use advance_liveness::{
-    ApiErrorCode, LivenessUrl, ResultResponse, SessionMode, SessionRequest, SessionResponse, SignatureId,
+    ApiErrorCode, LivenessUrl, Locale, ResultResponse, SessionMode, SessionRequest, SessionResponse, SignatureId,
     VerificationStatus,
 };
 use axum::Json;
@@ -93,6 +93,10 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
     let request = parse_request(&headers, body)?;
+    // Only a tag a pack serves: the browser sends the one it chose.
+    let locale = request.locale.as_deref().map(str::parse::<Locale>).transpose().map_err(|error| {
+        AppError::new(ApiErrorCode::InvalidRequest, format!("invalid request body at `locale`: {error}"))
+    })?;
     state.limits.check(Action::Mint, client)?;
     let config = &state.config;
     let mode = request.mode.unwrap_or_default();
@@ -124,7 +128,9 @@ pub async fn create(
     })?;
     let mut binding = Binding::read(cookie(&headers).as_deref(), &config.cookie_keys, now);
     binding.add(OwnedSession { signature_id: signature_id.clone(), expires_at, mode }, now);
-    tracing::info!(%signature_id, ?mode, "liveness session minted");
+    // The vendor takes no per-session language (ARCHITECTURE.md, "One locale"): logged only.
+    let locale = locale.map(Locale::tag);
+    tracing::info!(%signature_id, ?mode, locale, "liveness session minted");
     let body = SessionResponse {
         signature_id,
         url: url.as_str().to_owned(),
