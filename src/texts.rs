@@ -30,9 +30,12 @@ macro_rules! texts {
             /// The English defaults, in declaration order.
             const ENGLISH: &[&str] = &[$($english,)+];
 
+            /// The field names, in declaration order (JSON spells them in camelCase: [`json_key`]).
+            pub const KEYS: &[&str] = &[$(stringify!($key),)+];
+
             /// The text at `index` in declaration order (what [`Texts::over`] walks: one loop,
             /// not one comparison per field, which keeps the bundle small).
-            fn at(&mut self, index: usize) -> Option<&mut String> {
+            pub(crate) fn at(&mut self, index: usize) -> Option<&mut String> {
                 let mut i = 0;
                 $(
                     if i == index {
@@ -159,6 +162,23 @@ impl Texts {
     }
 }
 
+/// A field name as JSON spells it: `time_left` is `timeLeft`.
+pub fn json_key(field: &str) -> String {
+    let mut key = String::with_capacity(field.len());
+    let mut upper = false;
+    for c in field.chars() {
+        match c {
+            '_' => upper = true,
+            c if upper => {
+                key.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => key.push(c),
+        }
+    }
+    key
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +190,22 @@ mod tests {
         assert_eq!(texts.passed, "Berhasil");
         assert_eq!(texts.failed, Texts::default().failed);
         assert!(serde_json::from_str::<Texts>(r#"{"copyLnk": "typo"}"#).is_err(), "typos are errors");
+    }
+
+    #[test]
+    fn json_keys_are_the_serde_names_in_order() {
+        let serde_names: Vec<String> = match serde_json::to_value(Texts::default()).unwrap() {
+            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            _ => unreachable!("an object"),
+        };
+        let mut ours: Vec<String> = Texts::KEYS.iter().map(|k| json_key(k)).collect();
+        ours.sort();
+        let mut theirs = serde_names;
+        theirs.sort();
+        assert_eq!(ours, theirs);
+        let mut texts = Texts::default();
+        *texts.at(Texts::KEYS.iter().position(|k| *k == "time_left").unwrap()).unwrap() = "x".into();
+        assert_eq!(texts.time_left, "x", "`at` follows the same order");
     }
 
     #[test]
