@@ -111,7 +111,7 @@ pub fn LivenessCheck(
             verify,
             fullscreen,
             texts,
-            locale: Signal::derive(move || locale.get()),
+            locale,
             locale_packs,
             on_success,
             on_failure,

@@ -56,7 +56,7 @@ pub struct UseLivenessCheckOptions {
     pub texts: Signal<Texts>,
     /// The language (a BCP 47 tag, such as `id` or `zh-TW`); see [`crate::locale`] for how a tag
     /// picks a pack. Default: the page's `lang`, then the browser's languages, then English.
-    pub locale: Signal<Option<String>>,
+    pub locale: MaybeProp<String>,
     /// Where the app serves the locale packs (the repository's `locales/`): a URL ending in `/`.
     /// Default [`DEFAULT_LOCALE_PACKS`], `/locales/`.
     pub locale_packs: Option<String>,
@@ -87,7 +87,7 @@ impl Default for UseLivenessCheckOptions {
             verify: true,
             fullscreen: Signal::default(),
             texts: Signal::default(),
-            locale: Signal::default(),
+            locale: MaybeProp::default(),
             locale_packs: None,
             on_success: None,
             on_failure: None,
@@ -314,22 +314,23 @@ mod browser {
             },
             true,
         );
+        // Texts and locale apply in place, in one effect: a new locale is chosen (and its pack
+        // loaded) only when the locale input changed.
         Effect::watch(
-            move || texts.get(),
-            move |texts, _, _| mounted.with_value(|widget| widget.as_ref().map(|w| w.set_texts(shown(texts)))),
-            false,
-        );
-        Effect::watch(
-            move || locale.get(),
-            move |_, _, _| {
+            move || (texts.get(), locale.get()),
+            move |(texts, locale), previous, _| {
                 let Some(host) = host.get_untracked() else { return };
-                choose_again(&host);
-                let locale = chosen.get_value();
-                let pending = locale != Locale::En;
+                let relocated = previous.is_some_and(|(_, old)| old != locale);
+                if relocated {
+                    choose_again(&host);
+                }
                 mounted.with_value(|widget| {
                     if let Some(widget) = widget {
-                        widget.set_texts(shown(&texts.get_untracked()));
-                        widget.set_locale(locale, pending);
+                        widget.set_texts(shown(texts));
+                        if relocated {
+                            let chosen = chosen.get_value();
+                            widget.set_locale(chosen, chosen != Locale::En);
+                        }
                     }
                 });
             },
