@@ -130,20 +130,6 @@ impl FromStr for Locale {
     }
 }
 
-impl serde::Serialize for Locale {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.tag())
-    }
-}
-
-/// Any tag a pack serves (`id-ID` is `id`); another is an error naming it.
-impl<'de> serde::Deserialize<'de> for Locale {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let tag = String::deserialize(deserializer)?;
-        tag.parse().map_err(serde::de::Error::custom)
-    }
-}
-
 /// The locale for a user's preferences, most preferred first: the first a pack serves, else
 /// English.
 pub fn negotiate<'a>(preferences: impl IntoIterator<Item = &'a str>) -> Locale {
@@ -240,13 +226,5 @@ mod tests {
         }
         assert_eq!(Locale::ALL.iter().filter(|l| l.is_rtl()).collect::<Vec<_>>(), [&Locale::Ar]);
         assert_eq!("pt-PT".parse::<Locale>(), Err(UnsupportedLocale("pt-PT".into())));
-    }
-
-    #[test]
-    fn in_json_a_locale_is_its_tag() {
-        assert_eq!(serde_json::to_string(&Locale::ZhHant).unwrap(), r#""zh-Hant""#);
-        assert_eq!(serde_json::from_str::<Locale>(r#""zh-TW""#).unwrap(), Locale::ZhHant);
-        let error = serde_json::from_str::<Locale>(r#""fr""#).unwrap_err().to_string();
-        assert!(error.contains("no locale pack serves `fr`"), "{error}");
     }
 }

@@ -75,6 +75,19 @@ impl Drop for BundlePage {
     }
 }
 
+/// Adds `<advance-liveness id="check">` with these attributes (`{name: value}`) to `#a`.
+pub async fn add_element(browser: &Browser, attributes: Value) {
+    browser
+        .eval(
+            "const check = document.createElement('advance-liveness');
+             check.id = 'check';
+             for (const [name, value] of Object.entries(arguments[0])) check.setAttribute(name, value);
+             document.getElementById('a').append(check);",
+            json!([attributes]),
+        )
+        .await;
+}
+
 /// The `detail` of every `name` event the page recorded, in order.
 pub async fn events(browser: &Browser, name: &str) -> Vec<Value> {
     let found = browser

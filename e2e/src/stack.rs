@@ -23,6 +23,12 @@ pub fn dist(must_have: &str) -> PathBuf {
     dist
 }
 
+/// The repository's locale pack for `tag` (`locales/<tag>.json`), to compare what a page shows.
+pub fn locale_pack(tag: &str) -> serde_json::Value {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("../locales/{tag}.json"));
+    serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 /// Starts the simulator and the app; `configure` adjusts the app's configuration.
 pub async fn start(configure: impl FnOnce(&mut AppConfig)) -> Stack {
     let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();

@@ -8,23 +8,11 @@
 
 use std::time::Duration;
 
-use advance_liveness_e2e::bundle_page::{BundlePage, events, sessions};
+use advance_liveness_e2e::bundle_page::{BundlePage, add_element, events, sessions};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
 use serde_json::{Value, json};
 
 const PATIENCE: Duration = Duration::from_secs(30);
-
-async fn add_element(browser: &Browser, attributes: Value) {
-    browser
-        .eval(
-            "const check = document.createElement('advance-liveness');
-             check.id = 'check';
-             for (const [name, value] of Object.entries(arguments[0])) check.setAttribute(name, value);
-             document.getElementById('a').append(check);",
-            json!([attributes]),
-        )
-        .await;
-}
 
 async fn text_of(browser: &Browser, css: &str) -> Value {
     browser.eval("return document.querySelector(arguments[0])?.textContent ?? null", json!([css])).await

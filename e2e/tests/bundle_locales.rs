@@ -8,28 +8,12 @@
 
 use std::time::Duration;
 
-use advance_liveness_e2e::bundle_page::{BundlePage, events};
+use advance_liveness_e2e::bundle_page::{BundlePage, add_element, events};
+use advance_liveness_e2e::stack::locale_pack;
 use advance_liveness_e2e::webdriver::{Browser, Camera};
 use serde_json::{Value, json};
 
 const PATIENCE: Duration = Duration::from_secs(30);
-
-fn pack(tag: &str) -> Value {
-    let path = format!("{}/../locales/{tag}.json", env!("CARGO_MANIFEST_DIR"));
-    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-async fn add_element(browser: &Browser, attributes: Value) {
-    browser
-        .eval(
-            "const check = document.createElement('advance-liveness');
-             check.id = 'check';
-             for (const [name, value] of Object.entries(arguments[0])) check.setAttribute(name, value);
-             document.getElementById('a').append(check);",
-            json!([attributes]),
-        )
-        .await;
-}
 
 async fn status_becomes(browser: &Browser, text: &Value) {
     browser
@@ -50,7 +34,7 @@ async fn the_locale_attribute_picks_the_pack_and_changes_in_place() {
     browser.goto(&page.url).await;
     add_element(&browser, json!({"locale": "ar-EG"})).await;
     browser.wait_for("the frame", "return document.querySelector('#check iframe')", PATIENCE).await;
-    let arabic = pack("ar");
+    let arabic = locale_pack("ar");
     let status =
         browser.eval("return document.querySelector('#check .advance-liveness__status').textContent", json!([])).await;
     assert_eq!(status, arabic["inProgress"]);
@@ -69,7 +53,7 @@ async fn the_locale_attribute_picks_the_pack_and_changes_in_place() {
     // In place: Thai, same frame, no new session.
     browser.eval("window.__frame = document.querySelector('#check iframe')", json!([])).await;
     browser.eval("document.getElementById('check').setAttribute('locale', 'th-TH')", json!([])).await;
-    let thai = pack("th");
+    let thai = locale_pack("th");
     status_becomes(&browser, &thai["inProgress"]).await;
     let after = browser
         .eval(
@@ -91,7 +75,7 @@ async fn without_a_locale_the_page_language_decides_and_a_missing_pack_leaves_en
     // The container says Indonesian: the element follows it.
     browser.eval("document.getElementById('a').lang = 'id-ID'", json!([])).await;
     add_element(&browser, json!({})).await;
-    status_becomes(&browser, &pack("id")["inProgress"]).await;
+    status_becomes(&browser, &locale_pack("id")["inProgress"]).await;
     assert_eq!(browser.eval("return document.getElementById('check').lang", json!([])).await, json!("id"));
 
     // Packs from a folder that does not exist: English, and a non-fatal error that says why.

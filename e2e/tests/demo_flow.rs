@@ -7,7 +7,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use advance_liveness_e2e::stack::{self, Stack};
+use advance_liveness_e2e::stack::{self, Stack, locale_pack};
 use advance_liveness_e2e::webdriver::{Browser, Camera};
 use serde_json::{Value, json};
 
@@ -122,13 +122,6 @@ async fn camera_denied_a_second_device_finishes_and_the_first_page_passes_by_pol
     assert!(successes[0][2].as_str().unwrap().contains("server verified Passed"), "{log:?}");
 }
 
-/// A pack's text for `key`, from the repository's `locales/`.
-fn pack_text(tag: &str, key: &str) -> Value {
-    let path = format!("{}/../locales/{tag}.json", env!("CARGO_MANIFEST_DIR"));
-    let pack: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-    pack[key].clone()
-}
-
 #[tokio::test]
 async fn the_language_menu_switches_the_cross_device_panel_in_place() {
     let demo = demo().await;
@@ -139,7 +132,7 @@ async fn the_language_menu_switches_the_cross_device_panel_in_place() {
     wait_state(&browser, "cross-device").await;
     let title = format!(
         "return document.querySelector('.advance-liveness__title')?.textContent === {} || null",
-        pack_text("id", "crossDeviceTitle")
+        locale_pack("id")["crossDeviceTitle"]
     );
     browser.wait_for("the Indonesian panel", &title, PATIENCE).await;
     let marks = browser
@@ -149,7 +142,7 @@ async fn the_language_menu_switches_the_cross_device_panel_in_place() {
             json!([]),
         )
         .await;
-    assert_eq!(marks, json!(["id", "ltr", pack_text("id", "crossDeviceTitle")]));
+    assert_eq!(marks, json!(["id", "ltr", locale_pack("id")["crossDeviceTitle"]]));
     let link = browser.eval("return document.querySelector('.advance-liveness__link').value", json!([])).await;
     shoot(&browser, "4-cross-device-id").await;
 
@@ -162,7 +155,7 @@ async fn the_language_menu_switches_the_cross_device_panel_in_place() {
                 json!([tag]),
             )
             .await;
-        let expected = pack_text(tag, "crossDeviceTitle");
+        let expected = locale_pack(tag)["crossDeviceTitle"].clone();
         let script = format!(
             "return document.querySelector('.advance-liveness__title')?.textContent === {expected} \
              && document.querySelector('.advance-liveness').lang === '{tag}' || null"
