@@ -72,6 +72,9 @@ api_error_codes! {
     RateLimited => "rate_limited",
     /// The server holds as many connections as it may; see `Retry-After`.
     ServerBusy => "server_busy",
+    /// The server's shared store (Redis) cannot be reached, and this request needs it; see
+    /// `Retry-After`.
+    StoreUnavailable => "store_unavailable",
     /// Something failed inside the server (logged there).
     Internal => "internal",
     /// The vendor is rate limiting or busy; see `Retry-After`.

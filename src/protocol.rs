@@ -191,6 +191,9 @@ pub struct ErrorDetail {
     pub code: crate::ApiErrorCode,
     /// For people; never contains secrets.
     pub message: String,
+    /// The request's id, as the server logged it: quote it when reporting a problem.
+    #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use advance_liveness_e2e::stack;
 use advance_liveness_e2e::webdriver::{Browser, Camera};
+use advance_liveness_server::app::Metrics;
 use advance_liveness_server::app::serve::{ConnectionLimits, serve};
 use advance_liveness_server::simulator::RunningSimulator;
 use leptos_ssr_example::server::{Example, example};
@@ -22,7 +23,7 @@ async fn serve_example() -> (String, RunningSimulator) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let Example { router, simulator } = example(site_root, format!("{base}/").parse().unwrap()).await.unwrap();
-    tokio::spawn(serve(listener, router, ConnectionLimits::default(), std::future::pending()));
+    tokio::spawn(serve(listener, router, ConnectionLimits::default(), Metrics::new(), std::future::pending()));
     (base, simulator)
 }
 

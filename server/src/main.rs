@@ -11,6 +11,7 @@ use std::time::Duration;
 use advance_liveness::{AllowedOrigin, ProductLevel, SignatureId};
 use advance_liveness_server::app::binding::{CookieKey, CookieKeys};
 use advance_liveness_server::app::config::web_url;
+use advance_liveness_server::app::store::RedisSettings;
 use advance_liveness_server::app::{AppConfig, AppConfigBuilder, ConfigError, Retention, router, serve};
 use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, RunningSimulator, Simulator, SimulatorConfig};
 use advance_liveness_server::vendor::api::Region;
@@ -24,6 +25,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Log lines as text, or as JSON objects (one per line) for a log collector.
+    #[arg(long, global = true, env = "ADVANCE_LIVENESS_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    log_format: LogFormat,
     #[command(flatten)]
     serve: ServeArgs,
 }
@@ -142,11 +146,37 @@ struct ServeArgs {
     /// names the client for the rate limit; without one, the TCP peer is the client.
     #[arg(long = "trusted-proxy", env = "ADVANCE_LIVENESS_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxies: Vec<String>,
+    /// Redis (or Valkey) shared by every instance: known results, rate limits, pending
+    /// sessions. `redis://host:6379/0`, `rediss://` for TLS; a password in the URL or in
+    /// --redis-password-file. Without it, state stays in this process (one instance).
+    #[arg(long, env = "ADVANCE_LIVENESS_REDIS_URL", hide_env_values = true)]
+    redis_url: Option<String>,
+    /// A file holding the Redis password (replaces one in the URL).
+    #[arg(long, env = "ADVANCE_LIVENESS_REDIS_PASSWORD_FILE")]
+    redis_password_file: Option<PathBuf>,
+    /// Prefix of every Redis key, so deployments can share a database.
+    #[arg(long, env = "ADVANCE_LIVENESS_REDIS_NAMESPACE", default_value = "advance-liveness")]
+    redis_namespace: String,
+    /// Seconds any one Redis call may take before the store counts as down.
+    #[arg(long, env = "ADVANCE_LIVENESS_REDIS_TIMEOUT", default_value = "0.5", value_parser = seconds)]
+    redis_timeout: Duration,
+    /// Serve `GET /metrics` (Prometheus / OpenMetrics text) on this address, apart from the
+    /// public one [default: off].
+    #[arg(long, env = "ADVANCE_LIVENESS_METRICS_BIND")]
+    metrics_bind: Option<SocketAddr>,
     /// Folder of static files to serve at `/` (the built demo page and JS bundle).
     #[arg(long, env = "ADVANCE_LIVENESS_STATIC_DIR")]
     static_dir: Option<PathBuf>,
     #[command(flatten)]
     vendor: VendorArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum LogFormat {
+    /// Readable lines (coloured at a terminal).
+    Text,
+    /// One JSON object per line, with the request's id and span fields.
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -197,14 +227,25 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    tracing_subscriber::fmt()
-        // Colours for a person at a terminal; plain text for log files and collectors.
-        .with_ansi(std::io::stdout().is_terminal())
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,tower_http=warn".into());
+    match cli.log_format {
+        // Colours for a person at a terminal; plain text for log files.
+        LogFormat::Text => {
+            tracing_subscriber::fmt().with_ansi(std::io::stdout().is_terminal()).with_env_filter(filter).init();
+        }
+        // The request's span (its id) on every line, flattened for collectors.
+        LogFormat::Json => {
+            tracing_subscriber::fmt()
+                .json()
+                .flatten_event(true)
+                .with_current_span(true)
+                .with_span_list(false)
+                .with_env_filter(filter)
+                .init();
+        }
+    }
     let result = match cli.command {
         Some(Command::Simulate(args)) => simulate(args).await,
         Some(Command::ConfigureUi(args)) => configure_ui(args).await,
@@ -235,14 +276,14 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         None
     };
     let config = app_config(&args, bound, simulator.as_ref()).map_err(|e| e.to_string())?;
-    let limits = config.connection;
+    let (limits, metrics) = (config.connection, config.metrics.clone());
     limits.resolve_max_connections(serve::descriptor_limit()).map_err(|e| e.to_string())?;
     let public = config.public_url.as_str().trim_end_matches('/').to_owned();
     if config.static_dir.is_some() {
         println!("demo page:        {public}/");
     }
     println!("session API:      {public}/api/liveness/session");
-    println!("health:           {public}/healthz");
+    println!("health:           {public}/healthz (readiness: {public}/readyz)");
     match &simulator {
         Some(sim) => println!("vendor simulator: {} (hosted page {}/h5/liveness)", sim.base_url, sim.base_url),
         None => {
@@ -250,7 +291,23 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             check_sign_in(&config.client).await?;
         }
     }
-    serve::serve(listener, router(config), limits, shutdown_signal()).await.map_err(|e| e.to_string())
+    match &config.redis {
+        Some(redis) => println!("shared store:     redis {redis:?}"),
+        None => println!("shared store:     none (state in this process: one instance)"),
+    }
+    if let Some(addr) = args.metrics_bind {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("--metrics-bind {addr}: cannot listen: {e}"))?;
+        println!("metrics:          http://{}/metrics", listener.local_addr().map_err(|e| e.to_string())?);
+        let metrics_app = advance_liveness_server::app::metrics_router(metrics.clone());
+        tokio::spawn(async move {
+            if let Err(error) = axum::serve(listener, metrics_app).await {
+                tracing::error!(%error, "the metrics listener stopped");
+            }
+        });
+    }
+    serve::serve(listener, router(config), limits, metrics, shutdown_signal()).await.map_err(|e| e.to_string())
 }
 
 /// Signs in to the vendor once before serving, so that keys it refuses stop the server with a
@@ -328,6 +385,7 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
     if let Some(cap) = args.max_connections {
         builder = builder.max_connections(cap);
     }
+    builder = builder.redis(redis_settings(args)?);
     builder
         .pass_threshold(args.pass_threshold)
         .product_level(args.product_level.map(|l| match l {
@@ -361,6 +419,51 @@ fn real_builder(args: &ServeArgs, public_url: url::Url) -> Result<AppConfigBuild
     let keys = cookie_keys(hex_key, &args.previous_cookie_keys)?;
     let origin = AllowedOrigin::default();
     Ok(AppConfig::builder(vendor_client(&args.vendor)?, origin, region, public_url, keys))
+}
+
+/// The shared store's settings, if one is named.
+fn redis_settings(args: &ServeArgs) -> Result<Option<RedisSettings>, ConfigError> {
+    let Some(url) = args.redis_url.as_deref().filter(|u| !u.trim().is_empty()) else {
+        if args.redis_password_file.is_some() {
+            return Err(ConfigError::new(
+                "--redis-password-file / ADVANCE_LIVENESS_REDIS_PASSWORD_FILE",
+                "needs --redis-url",
+            ));
+        }
+        return Ok(None);
+    };
+    let password = match &args.redis_password_file {
+        Some(path) => Some(
+            std::fs::read_to_string(path)
+                .map_err(|e| {
+                    ConfigError::new(
+                        "--redis-password-file / ADVANCE_LIVENESS_REDIS_PASSWORD_FILE",
+                        format!("{}: {e}", path.display()),
+                    )
+                })?
+                .trim()
+                .to_owned(),
+        ),
+        None => None,
+    };
+    let mut settings = RedisSettings::new(url, password.as_deref())
+        .map_err(|e| ConfigError::new("--redis-url / ADVANCE_LIVENESS_REDIS_URL", e.detail))?;
+    let namespace = args.redis_namespace.trim();
+    if namespace.is_empty() || namespace.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(ConfigError::new(
+            "--redis-namespace / ADVANCE_LIVENESS_REDIS_NAMESPACE",
+            "must be a non-empty word without spaces",
+        ));
+    }
+    namespace.clone_into(&mut settings.namespace);
+    if args.redis_timeout.is_zero() {
+        return Err(ConfigError::new(
+            "--redis-timeout / ADVANCE_LIVENESS_REDIS_TIMEOUT",
+            "must be more than 0 seconds",
+        ));
+    }
+    settings.timeout = args.redis_timeout;
+    Ok(Some(settings))
 }
 
 /// The signing key and the retired ones, from hex.

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use advance_liveness_server::app::Metrics;
 use advance_liveness_server::app::serve::{ConnectionLimits, serve};
 use leptos_ssr_example::server::example;
 
@@ -36,7 +37,7 @@ async fn main() -> ExitCode {
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    match serve(listener, example.router, ConnectionLimits::default(), shutdown).await {
+    match serve(listener, example.router, ConnectionLimits::default(), Metrics::new(), shutdown).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("{error}");

@@ -1,7 +1,11 @@
 //! Per-client rate limits, one budget per kind of request, so one client cannot spend the vendor
 //! account's limits: mints (a Get Token each), result reads, redirect-mode returns (a Get Result
-//! each, at most) and purges (a clear-data each). GCRA from the governor crate, keyed by the
-//! client address ([`super::client_ip`]); a refusal is `429 rate_limited` with `Retry-After`.
+//! each, at most) and purges (a clear-data each). GCRA keyed by the client address
+//! ([`super::client_ip`]), kept in the store ([`super::store`]: one budget for the whole fleet
+//! with Redis); a refusal is `429 rate_limited` with `Retry-After`.
+//!
+//! Without the store (Redis down or slow), each instance falls back to its own limiter
+//! ([`ClientLimits`], the governor crate), so a client is still limited, per instance.
 
 use std::net::IpAddr;
 use std::num::NonZeroU32;
@@ -12,6 +16,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 
 use super::error::AppError;
+use super::metrics::Metrics;
+use super::store::Store;
 
 /// What a client does, each with its own budget.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +33,16 @@ pub enum Action {
 }
 
 impl Action {
+    /// Its name in store keys, logs and metrics: `mint`, `result`, `return`, `purge`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Mint => "mint",
+            Self::ReadResult => "result",
+            Self::Return => "return",
+            Self::Purge => "purge",
+        }
+    }
+
     fn refusal(self) -> &'static str {
         match self {
             Self::Mint => "too many liveness sessions from this client; wait and try again",
@@ -63,7 +79,7 @@ impl Default for RateLimits {
     }
 }
 
-/// The limiters.
+/// One instance's limiters: the in-memory store's, and the fallback of the Redis one.
 #[derive(Debug)]
 pub struct ClientLimits {
     mint: DefaultKeyedRateLimiter<IpAddr>,
@@ -84,19 +100,15 @@ impl ClientLimits {
         }
     }
 
-    /// Spends one of `client`'s `action` budget, or refuses with `429` and when to come back.
-    pub fn check(&self, action: Action, client: IpAddr) -> Result<(), AppError> {
+    /// Spends one of `client`'s `action` budget, or answers how long until there is one.
+    pub fn spend(&self, action: Action, client: IpAddr) -> Result<(), Duration> {
         let limiter = match action {
             Action::Mint => &self.mint,
             Action::ReadResult => &self.read_result,
             Action::Return => &self.returns,
             Action::Purge => &self.purge,
         };
-        limiter.check_key(&client).map_err(|not_until| {
-            let wait = not_until.wait_time_from(DefaultClock::default().now());
-            tracing::info!(%client, ?action, "rate limited");
-            AppError::new(ApiErrorCode::RateLimited, action.refusal()).retry_after(wait.max(Duration::from_secs(1)))
-        })
+        limiter.check_key(&client).map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
     /// Forgets clients whose budgets are full again (the limiters remember every address seen).
@@ -106,6 +118,30 @@ impl ClientLimits {
             limiter.shrink_to_fit();
         }
     }
+}
+
+/// Spends one of `client`'s `action` budget in `store`, or in `fallback` while the store fails;
+/// refuses with `429` and when to come back.
+pub async fn check(
+    store: &Store,
+    fallback: &ClientLimits,
+    metrics: &Metrics,
+    action: Action,
+    client: IpAddr,
+) -> Result<(), AppError> {
+    let spent = match store.spend(action, client).await {
+        Ok(spent) => spent,
+        Err(error) => {
+            metrics.store_error(&error);
+            tracing::warn!(%error, "rate limit kept by this instance alone while the store fails");
+            fallback.spend(action, client)
+        }
+    };
+    spent.map_err(|wait| {
+        metrics.rate_limited(action);
+        tracing::info!(%client, action = action.name(), "rate limited");
+        AppError::new(ApiErrorCode::RateLimited, action.refusal()).retry_after(wait.max(Duration::from_secs(1)))
+    })
 }
 
 #[cfg(test)]
@@ -122,15 +158,15 @@ mod tests {
             purges_per_minute: one,
         });
         let (a, b): (IpAddr, IpAddr) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
-        assert!(limits.check(Action::Mint, a).is_ok());
-        let refused = limits.check(Action::Mint, a).unwrap_err();
-        assert_eq!(refused.code(), ApiErrorCode::RateLimited);
-        assert!(limits.check(Action::Mint, b).is_ok(), "another client");
-        assert!(limits.check(Action::ReadResult, a).is_ok(), "another action");
-        assert!(limits.check(Action::ReadResult, a).is_ok());
-        assert!(limits.check(Action::ReadResult, a).is_err());
-        assert!(limits.check(Action::Return, a).is_ok());
-        assert!(limits.check(Action::Purge, a).is_ok());
-        assert!(limits.check(Action::Purge, a).is_err());
+        assert!(limits.spend(Action::Mint, a).is_ok());
+        let wait = limits.spend(Action::Mint, a).unwrap_err();
+        assert!(wait > Duration::from_secs(50), "{wait:?}");
+        assert!(limits.spend(Action::Mint, b).is_ok(), "another client");
+        assert!(limits.spend(Action::ReadResult, a).is_ok(), "another action");
+        assert!(limits.spend(Action::ReadResult, a).is_ok());
+        assert!(limits.spend(Action::ReadResult, a).is_err());
+        assert!(limits.spend(Action::Return, a).is_ok());
+        assert!(limits.spend(Action::Purge, a).is_ok());
+        assert!(limits.spend(Action::Purge, a).is_err());
     }
 }

@@ -14,7 +14,9 @@ use url::Url;
 
 use super::binding::CookieKeys;
 use super::client_limits::RateLimits;
+use super::metrics::Metrics;
 use super::serve::ConnectionLimits;
+use super::store::RedisSettings;
 use crate::vendor::Client;
 use crate::vendor::api::Region;
 
@@ -93,6 +95,11 @@ pub struct AppConfig {
     pub body_timeout: Duration,
     /// Connection limits, used when the app serves its own socket ([`super::serve::serve`]).
     pub connection: ConnectionLimits,
+    /// The shared store: `None` keeps state in this process (one instance); with Redis, every
+    /// instance sharing it acts as one ([`super::store`]).
+    pub redis: Option<RedisSettings>,
+    /// Where the app counts what it does ([`Metrics::render`] for `/metrics`).
+    pub metrics: Metrics,
 }
 
 /// A configuration value that cannot work.
@@ -238,6 +245,13 @@ impl AppConfigBuilder {
         self
     }
 
+    /// Keeps sessions, results and rate limits in Redis, shared by every instance using it
+    /// [default: in this process].
+    pub fn redis(mut self, settings: Option<RedisSettings>) -> Self {
+        self.config.redis = settings;
+        self
+    }
+
     /// Time open connections get after the shutdown signal [default: 10 s].
     pub fn shutdown_timeout(mut self, timeout: Duration) -> Self {
         self.config.connection.shutdown_timeout = timeout;
@@ -358,6 +372,8 @@ impl AppConfig {
             static_dir: None,
             body_timeout: Duration::from_secs(10),
             connection: ConnectionLimits::default(),
+            redis: None,
+            metrics: Metrics::new(),
         };
         AppConfigBuilder {
             config,

@@ -9,6 +9,7 @@ use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
+use super::request_id::RequestId;
 use crate::vendor::{VendorCode, VendorError};
 
 /// An API error.
@@ -34,7 +35,9 @@ pub fn status_of(code: ApiErrorCode) -> StatusCode {
         C::CrossSiteRequest | C::NotSessionOwner => StatusCode::FORBIDDEN,
         C::ResultPurged => StatusCode::GONE,
         C::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-        C::ServerBusy | C::VendorRateLimited | C::VendorQuotaExceeded => StatusCode::SERVICE_UNAVAILABLE,
+        C::ServerBusy | C::StoreUnavailable | C::VendorRateLimited | C::VendorQuotaExceeded => {
+            StatusCode::SERVICE_UNAVAILABLE
+        }
         C::VendorTimeout => StatusCode::GATEWAY_TIMEOUT,
         C::VendorAuthFailed | C::VendorUnreachable | C::VendorError => StatusCode::BAD_GATEWAY,
         C::Internal | C::Unrecognised => StatusCode::INTERNAL_SERVER_ERROR,
@@ -79,6 +82,16 @@ impl AppError {
     pub fn code(&self) -> ApiErrorCode {
         self.code
     }
+
+    /// The message for people.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The `Retry-After` delay, if any.
+    pub fn retry_after_delay(&self) -> Option<Duration> {
+        self.retry_after
+    }
 }
 
 impl From<VendorError> for AppError {
@@ -120,7 +133,8 @@ impl From<VendorError> for AppError {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
-        let body = ErrorResponse { error: ErrorDetail { code: self.code, message: self.message } };
+        let request_id = RequestId::current().map(|id| id.as_str().to_owned());
+        let body = ErrorResponse { error: ErrorDetail { code: self.code, message: self.message, request_id } };
         let mut response = (status, Json(body)).into_response();
         if let Some(delay) = self.retry_after {
             // Whole seconds, rounded up, as Retry-After requires.

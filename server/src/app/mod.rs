@@ -14,12 +14,15 @@ pub mod client_limits;
 pub mod config;
 pub mod cross_site;
 pub mod error;
+pub mod metrics;
+pub mod readiness;
+pub mod request_id;
 pub mod request_limits;
 pub mod result_reads;
-pub mod results_cache;
 pub mod serve;
 pub mod sessions;
 pub mod static_files;
+pub mod store;
 pub mod verdict;
 
 use std::sync::Arc;
@@ -37,16 +40,20 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use body_deadline::BodyDeadlineLayer;
 pub use config::{AppConfig, AppConfigBuilder, ConfigError, PassThreshold, Retention};
 pub use error::AppError;
+pub use metrics::Metrics;
+use request_id::RequestIdLayer;
 pub use request_limits::MAX_BODY_BYTES;
 use request_limits::RequestLimitsLayer;
 use sessions::AppState;
 use static_files::StaticFiles;
+use store::Store;
 
 /// The application's router.
 pub fn router(config: AppConfig) -> Router {
     let state = AppState::new(config);
     forget_idle_clients(&state);
     let config = state.config.clone();
+    let state_client_ip = state.client_ip.clone();
 
     let not_allowed =
         || async { AppError::new(ApiErrorCode::MethodNotAllowed, "this route does not take that method") };
@@ -81,8 +88,11 @@ pub fn router(config: AppConfig) -> Router {
     let return_page = get(sessions::return_page)
         .fallback(not_allowed)
         .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
-    let mut app =
-        Router::new().merge(api).route("/liveness/return", return_page).route("/healthz", get(|| async { "ok" }));
+    let mut app = Router::new()
+        .merge(api)
+        .route("/liveness/return", return_page)
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readiness::readyz));
     if let Some(dir) = &config.static_dir {
         let files = StaticFiles::new(dir);
         app = app.fallback(move |request| files.clone().serve(request));
@@ -95,20 +105,35 @@ pub fn router(config: AppConfig) -> Router {
         ))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(RequestLimitsLayer)
+        .layer(RequestIdLayer::new(state_client_ip))
 }
 
-/// The limiters remember every client address they have seen; forget the idle ones each minute,
-/// until the router is dropped.
+/// `GET /metrics` alone, for an address only the operator's scraper reaches (`--metrics-bind`).
+pub fn metrics_router(metrics: Metrics) -> Router {
+    Router::new().route(
+        "/metrics",
+        get(move || {
+            let metrics = metrics.clone();
+            async move { ([(header::CONTENT_TYPE, metrics::CONTENT_TYPE)], metrics.render()) }
+        }),
+    )
+}
+
+/// The in-process limiters remember every client address they have seen; forget the idle ones
+/// each minute, until the router is dropped.
 fn forget_idle_clients(state: &AppState) {
-    let limits = Arc::downgrade(&state.limits);
+    let (store, fallback) = (Arc::downgrade(&state.store), Arc::downgrade(&state.fallback_limits));
     if let Ok(runtime) = tokio::runtime::Handle::try_current() {
         runtime.spawn(async move {
             let mut every_minute = tokio::time::interval(Duration::from_secs(60));
             every_minute.tick().await;
             loop {
                 every_minute.tick().await;
-                let Some(limits) = limits.upgrade() else { break };
-                limits.forget_idle_clients();
+                let (Some(store), Some(fallback)) = (store.upgrade(), fallback.upgrade()) else { break };
+                if let Store::Memory(memory) = &*store {
+                    memory.forget_idle_clients();
+                }
+                fallback.forget_idle_clients();
             }
         });
     }
@@ -127,10 +152,10 @@ impl RunningApp {
     /// Serves `router(config)` on `listener` with `config.connection`'s limits.
     pub fn start(listener: tokio::net::TcpListener, config: AppConfig) -> std::io::Result<Self> {
         let base_url = format!("http://{}", listener.local_addr()?);
-        let limits = config.connection;
+        let (limits, metrics) = (config.connection, config.metrics.clone());
         let app = router(config);
         let task = tokio::spawn(async move {
-            if let Err(error) = serve::serve(listener, app, limits, std::future::pending()).await {
+            if let Err(error) = serve::serve(listener, app, limits, metrics, std::future::pending()).await {
                 tracing::error!(%error, "session server stopped");
             }
         });

@@ -1,9 +1,19 @@
-//! Reads of a session's result at the vendor, bounded per session whatever the clients do:
-//! concurrent reads of one session share one vendor call (single flight), and an unfinished
-//! answer (or a vendor error) is reused for [`PENDING_REUSE`], so a session costs at most one
-//! Get Result a second however often it is polled. Terminal results and purges are then
-//! remembered for good ([`ResultsCache`]). Purges go through the same per-session flight, so a
-//! purge and a read of one session never race, and a purged session is never read again.
+//! Reads of a session's result at the vendor, bounded per session whatever the clients do, and
+//! across the fleet when the store is shared:
+//!
+//! - a terminal result or a purge is remembered in the store ([`Known`]): never read again;
+//! - an unfinished answer (or a vendor error) is reused by everyone for [`PENDING_REUSE`], so a
+//!   session costs at most one Get Result a second however often, and wherever, it is polled;
+//! - one reader at a time: within an instance, a per-session flight lock; across instances, a
+//!   lease in the store. Whoever does not get the lease waits for the holder's answer.
+//!
+//! Purges take the same turn, so a purge and a read of one session never race, and a purged
+//! session is never read again.
+//!
+//! Without the store (down or slow): reads go on, each instance reusing its own last answer for
+//! [`PENDING_REUSE`] (the vendor still says `RESULT_NOT_FOUND` for a purged session, so nothing
+//! untrue is answered); purges refuse with `503 store_unavailable`, since the other instances
+//! could not learn of them.
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -13,22 +23,25 @@ use std::time::{Duration, Instant};
 use advance_liveness::{ApiErrorCode, ResultResponse, SignatureId};
 
 use super::error::AppError;
-use super::results_cache::{Known, ResultsCache};
+use super::metrics::Metrics;
+pub use super::store::PENDING_REUSE;
+use super::store::{Known, LEASE_TTL, Lease, Outcome, Recent, Store, StoreError};
 
-/// How long an unfinished answer (or an error) of the vendor is reused for the same session.
-/// The page polls no faster than once a second (its backoff waits 1 s, 1.5 s, ...).
-pub const PENDING_REUSE: Duration = Duration::from_secs(1);
+/// How often a reader without the lease looks for the holder's answer.
+const LEASE_POLL: Duration = Duration::from_millis(20);
 
 /// Flights kept before idle ones are pruned.
 const PRUNE_ABOVE: usize = 1024;
 
-type Recent = Option<(Result<ResultResponse, AppError>, Instant)>;
+/// This instance's last answer for a session, reused while the store fails.
+type Last = Option<(Recent, Instant)>;
 
 /// The reads and purges of every session.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct ResultReads {
-    known: ResultsCache,
-    flights: Mutex<HashMap<SignatureId, Arc<tokio::sync::Mutex<Recent>>>>,
+    store: Arc<Store>,
+    metrics: Metrics,
+    flights: Mutex<HashMap<SignatureId, Arc<tokio::sync::Mutex<Last>>>>,
 }
 
 /// A read's answer.
@@ -36,68 +49,163 @@ pub struct ResultReads {
 pub struct Read {
     /// The result, or why there is none.
     pub answer: Result<ResultResponse, AppError>,
-    /// Whether this read learnt the terminal result (true once per session and instance).
+    /// Whether this read learnt the terminal result (once per session for the fleet, while the
+    /// store works).
     pub newly_final: bool,
 }
 
+/// Whose turn it is to call the vendor for a session.
+enum Turn {
+    /// Nobody's: it is known for good.
+    Known(Known),
+    /// Nobody's: someone read it a moment ago.
+    Recent(Recent),
+    /// This reader's.
+    Mine(Lease),
+}
+
 impl ResultReads {
-    /// The result of `id`: remembered, or recent, or from `fetch` (one at a time per session).
+    /// Reads and purges through `store`.
+    pub fn new(store: Arc<Store>, metrics: Metrics) -> Self {
+        Self { store, metrics, flights: Mutex::default() }
+    }
+
+    /// The result of `id`: known, or recent, or from `fetch` (one at a time per session).
     pub async fn read<F, Fut>(&self, id: &SignatureId, fetch: F) -> Read
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<ResultResponse, AppError>>,
     {
-        if let Some(known) = self.known.get(id) {
-            return Read { answer: answer_of(known), newly_final: false };
-        }
         let flight = self.flight(id);
-        let mut recent = flight.lock().await;
-        if let Some(known) = self.known.get(id) {
-            return Read { answer: answer_of(known), newly_final: false };
-        }
-        if let Some((answer, at)) = &*recent
-            && at.elapsed() < PENDING_REUSE
-        {
-            return Read { answer: answer.clone(), newly_final: false };
-        }
+        let mut last = flight.lock().await;
+        let lease = match self.turn(id, true).await {
+            Ok(Turn::Known(known)) => return self.hit(answer_of(known)),
+            Ok(Turn::Recent(recent)) => return self.hit(recent),
+            Ok(Turn::Mine(lease)) => lease,
+            Err(Waited::TooLong) => return Read { answer: Err(busy()), newly_final: false },
+            Err(Waited::Store(error)) => return self.read_alone(&mut last, error, fetch).await,
+        };
+        self.metrics.cache_miss();
         let answer = fetch().await;
-        let mut newly_final = false;
-        match &answer {
-            Ok(result) if result.status.is_terminal() => {
-                self.known.insert(id.clone(), result.clone());
-                newly_final = true;
-            }
-            Err(error) if error.code() == ApiErrorCode::ResultPurged => self.known.mark_purged(id.clone()),
-            _ => {}
+        let outcome = match &answer {
+            Ok(result) if result.status.is_terminal() => Outcome::Final(result),
+            Err(error) if error.code() == ApiErrorCode::ResultPurged => Outcome::Purged,
+            recent => Outcome::Recent(recent),
+        };
+        let newly_final = matches!(outcome, Outcome::Final(_));
+        if let Err(error) = self.store.finish(id, outcome, lease).await {
+            self.store_failed(&error);
         }
-        *recent = Some((answer.clone(), Instant::now()));
+        *last = Some((answer.clone(), Instant::now()));
         Read { answer, newly_final }
     }
 
     /// Purges `id` with `purge`, unless it is known to be purged already (then nothing is called).
+    /// Refuses while the store fails: the other instances would go on answering the result.
     pub async fn purge<F, Fut>(&self, id: &SignatureId, purge: F) -> Result<(), AppError>
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<(), AppError>>,
     {
-        if self.known.get(id) == Some(Known::Purged) {
-            return Ok(());
-        }
         let flight = self.flight(id);
-        let mut recent = flight.lock().await;
-        if self.known.get(id) == Some(Known::Purged) {
-            return Ok(());
+        let mut last = flight.lock().await;
+        let lease = match self.turn(id, false).await {
+            Ok(Turn::Known(Known::Purged)) => return Ok(()),
+            Ok(Turn::Mine(lease)) => lease,
+            // `turn` without reuse ends only on a purge or a lease.
+            Ok(Turn::Known(Known::Final(_)) | Turn::Recent(_)) => return Err(AppError::internal(&"purge turn")),
+            Err(Waited::TooLong) => return Err(busy()),
+            Err(Waited::Store(error)) => {
+                self.store_failed(&error);
+                return Err(error.refusal());
+            }
+        };
+        if let Err(error) = purge().await {
+            if let Err(store) = self.store.finish(id, Outcome::Nothing, lease).await {
+                self.store_failed(&store);
+            }
+            return Err(error);
         }
-        purge().await?;
-        self.known.mark_purged(id.clone());
-        *recent = None;
-        Ok(())
+        *last = Some((Err(AppError::purged()), Instant::now()));
+        self.store.finish(id, Outcome::Purged, lease).await.map_err(|error| {
+            // The vendor deleted the data; asking again repeats an idempotent clear-data.
+            self.store_failed(&error);
+            error.refusal()
+        })
     }
 
-    fn flight(&self, id: &SignatureId) -> Arc<tokio::sync::Mutex<Recent>> {
+    /// Waits for this reader's turn. With `reuse_recent`, a recent answer ends the wait (a read);
+    /// without, only a purge does (a purge goes on over a known result).
+    async fn turn(&self, id: &SignatureId, reuse_recent: bool) -> Result<Turn, Waited> {
+        let since = Instant::now();
+        loop {
+            let lookup = self.store.lookup(id).await?;
+            match lookup.known {
+                Some(Known::Purged) => return Ok(Turn::Known(Known::Purged)),
+                Some(known) if reuse_recent => return Ok(Turn::Known(known)),
+                _ => {}
+            }
+            if let Some(recent) = lookup.recent.filter(|_| reuse_recent) {
+                return Ok(Turn::Recent(recent));
+            }
+            if let Some(lease) = self.store.lease(id).await? {
+                // The previous holder may have finished between the lookup and the lease.
+                let lookup = self.store.lookup(id).await;
+                let done = match &lookup {
+                    Ok(lookup) => match &lookup.known {
+                        Some(Known::Purged) => true,
+                        Some(_) => reuse_recent,
+                        None => reuse_recent && lookup.recent.is_some(),
+                    },
+                    Err(_) => false,
+                };
+                if !done {
+                    return Ok(Turn::Mine(lease));
+                }
+                self.store.finish(id, Outcome::Nothing, lease).await?;
+                continue;
+            }
+            if since.elapsed() >= LEASE_TTL {
+                return Err(Waited::TooLong);
+            }
+            tokio::time::sleep(LEASE_POLL).await;
+        }
+    }
+
+    fn hit(&self, answer: Recent) -> Read {
+        self.metrics.cache_hit();
+        Read { answer, newly_final: false }
+    }
+
+    /// A read while the store fails: this instance's last answer if recent, else the vendor's.
+    async fn read_alone<F, Fut>(&self, last: &mut Last, error: StoreError, fetch: F) -> Read
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = Result<ResultResponse, AppError>>,
+    {
+        self.store_failed(&error);
+        if let Some((answer, at)) = last.as_ref()
+            && at.elapsed() < PENDING_REUSE
+        {
+            return self.hit(answer.clone());
+        }
+        self.metrics.cache_miss();
+        let answer = fetch().await;
+        *last = Some((answer.clone(), Instant::now()));
+        // Told as new each time: with --purge-after-read, the images go again (idempotent).
+        let newly_final = matches!(&answer, Ok(result) if result.status.is_terminal());
+        Read { answer, newly_final }
+    }
+
+    fn store_failed(&self, error: &StoreError) {
+        self.metrics.store_error(error);
+        tracing::warn!(%error, "store call failed");
+    }
+
+    fn flight(&self, id: &SignatureId) -> Arc<tokio::sync::Mutex<Last>> {
         let mut flights = self.flights.lock().unwrap_or_else(|p| p.into_inner());
         if flights.len() >= PRUNE_ABOVE && !flights.contains_key(id) {
-            // Keep flights in use and recent answers still worth reusing.
+            // Keep flights in use and answers still worth reusing.
             flights.retain(|_, flight| {
                 Arc::strong_count(flight) > 1
                     || flight.try_lock().is_ok_and(|r| r.as_ref().is_some_and(|(_, at)| at.elapsed() < PENDING_REUSE))
@@ -105,6 +213,25 @@ impl ResultReads {
         }
         flights.entry(id.clone()).or_default().clone()
     }
+}
+
+/// Why no turn came.
+enum Waited {
+    /// The store failed.
+    Store(StoreError),
+    /// Another reader held the lease for its whole lifetime.
+    TooLong,
+}
+
+impl From<StoreError> for Waited {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+fn busy() -> AppError {
+    AppError::new(ApiErrorCode::ServerBusy, "this session is being read elsewhere; try again")
+        .retry_after(Duration::from_secs(1))
 }
 
 fn answer_of(known: Known) -> Result<ResultResponse, AppError> {
@@ -121,14 +248,20 @@ mod tests {
     use advance_liveness::VerificationStatus;
 
     use super::*;
+    use crate::app::client_limits::RateLimits;
+    use crate::app::store::MemoryStore;
 
     fn result(status: VerificationStatus) -> ResultResponse {
         ResultResponse { status, score: None, attack_type: None, code: None }
     }
 
+    fn reads() -> ResultReads {
+        ResultReads::new(Arc::new(Store::Memory(MemoryStore::new(&RateLimits::default()))), Metrics::new())
+    }
+
     #[tokio::test]
     async fn concurrent_reads_of_one_session_share_one_call_and_pending_is_reused() {
-        let reads = Arc::new(ResultReads::default());
+        let reads = Arc::new(reads());
         let calls = Arc::new(AtomicUsize::new(0));
         let id = SignatureId::new("abcd").unwrap();
         let tasks: Vec<_> = (0..50)
@@ -154,7 +287,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_final_result_is_learnt_once_and_a_purge_ends_every_read() {
-        let reads = ResultReads::default();
+        let reads = reads();
         let id = SignatureId::new("abcd").unwrap();
         let first = reads.read(&id, || async { Ok(result(VerificationStatus::Passed)) }).await;
         assert!(first.newly_final);
@@ -179,7 +312,7 @@ mod tests {
 
     #[tokio::test]
     async fn errors_are_reused_briefly_too_then_read_again() {
-        let reads = ResultReads::default();
+        let reads = reads();
         let id = SignatureId::new("abcd").unwrap();
         let failing = || async { Err(AppError::new(ApiErrorCode::VendorTimeout, "slow")) };
         assert!(reads.read(&id, failing).await.answer.is_err());

@@ -39,6 +39,7 @@ use tokio_io_timeout::TimeoutStream;
 use tower::ServiceExt;
 
 use super::config::ConfigError;
+use super::metrics::Metrics;
 
 /// Largest request head hyper buffers (request line and headers). Heads up to this size reach
 /// the router, which answers over-long URIs and headers in the API's JSON shape
@@ -114,6 +115,7 @@ static BUSY_RESPONSE: LazyLock<Vec<u8>> = LazyLock::new(|| {
         error: ErrorDetail {
             code: ApiErrorCode::ServerBusy,
             message: "the server is at its connection limit; try again".into(),
+            request_id: None,
         },
     })
     .expect("serialisable");
@@ -127,11 +129,12 @@ static BUSY_RESPONSE: LazyLock<Vec<u8>> = LazyLock::new(|| {
 
 /// Serves `router` on `listener` until `shutdown` completes, then drains as described in the
 /// module documentation. Requests carry `ConnectInfo<std::net::SocketAddr>`, as with axum's
-/// `into_make_service_with_connect_info`.
+/// `into_make_service_with_connect_info`. Open connections are counted in `metrics`.
 pub async fn serve(
     listener: TcpListener,
     router: Router,
     limits: ConnectionLimits,
+    metrics: Metrics,
     shutdown: impl Future<Output = ()>,
 ) -> Result<(), ConfigError> {
     let cap = limits.resolve_max_connections(descriptor_limit())?;
@@ -168,10 +171,11 @@ pub async fn serve(
             async move { Ok::<_, Infallible>(response.await.unwrap_or_else(|never| match never {})) }
         });
         let connection = graceful.watch(http.serve_connection(TokioIo::new(Box::pin(stream)), service));
+        let open = metrics.connection_opened();
         connections.spawn(async move {
             // A client that vanishes or breaks the protocol only ends its own connection.
             let _ = connection.await;
-            drop(permit);
+            drop((permit, open));
         });
     }
     drop(listener);

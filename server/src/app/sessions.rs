@@ -14,14 +14,17 @@ use axum::extract::{FromRef, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use cookie::{Cookie, SameSite};
+use tracing::Instrument;
 
 use super::binding::{Binding, COOKIE_NAME, OwnedSession};
 use super::client_ip::{Client, ClientIp};
-use super::client_limits::{Action, ClientLimits};
+use super::client_limits::{self, Action, ClientLimits};
 use super::config::{AppConfig, Retention, ReturnUrls};
 use super::cross_site::{SameSiteRequest, SiteGuard};
 use super::error::AppError;
+use super::metrics::Metrics;
 use super::result_reads::ResultReads;
+use super::store::{MemoryStore, PendingSession, RedisStore, Store};
 use super::verdict::{unfinished, verdict};
 use crate::clock::now_ms;
 use crate::vendor::VendorCode;
@@ -38,10 +41,14 @@ pub struct AppState(Arc<SharedState>);
 pub struct SharedState {
     /// The configuration.
     pub config: Arc<AppConfig>,
+    /// Known results, rate limits and pending sessions: in memory, or shared in Redis.
+    pub store: Arc<Store>,
     /// Result reads and purges, bounded per session.
     pub reads: Arc<ResultReads>,
-    /// The per-client rate limits.
-    pub limits: Arc<ClientLimits>,
+    /// This instance's own rate limits, while the shared store fails.
+    pub fallback_limits: Arc<ClientLimits>,
+    /// What the app counts.
+    pub metrics: Metrics,
     /// Who the client is.
     pub client_ip: ClientIp,
     /// Which origins may change state.
@@ -51,11 +58,24 @@ pub struct SharedState {
 }
 
 impl AppState {
-    /// The state for `config`.
-    pub fn new(config: AppConfig) -> Self {
+    /// Spends one of `client`'s `action` budget, or refuses with `429`.
+    pub async fn limit(&self, action: Action, client: std::net::IpAddr) -> Result<(), AppError> {
+        client_limits::check(&self.store, &self.fallback_limits, &self.metrics, action, client).await
+    }
+
+    /// The state for `config`; with Redis, call it within a tokio runtime.
+    pub fn new(mut config: AppConfig) -> Self {
+        let metrics = config.metrics.clone();
+        config.client = config.client.observed_by(Arc::new(metrics.clone()));
+        let store = Arc::new(match &config.redis {
+            Some(settings) => Store::Redis(RedisStore::new(settings, &config.rate_limits)),
+            None => Store::Memory(MemoryStore::new(&config.rate_limits)),
+        });
         Self(Arc::new(SharedState {
-            reads: Arc::default(),
-            limits: Arc::new(ClientLimits::new(&config.rate_limits)),
+            reads: Arc::new(ResultReads::new(store.clone(), metrics.clone())),
+            store,
+            fallback_limits: Arc::new(ClientLimits::new(&config.rate_limits)),
+            metrics,
             client_ip: ClientIp::new(&config.trusted_proxies),
             site: SiteGuard::new(&config.public_origin(), &config.cors_origins),
             return_urls: ReturnUrls::new(&config),
@@ -92,12 +112,23 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let request = parse_request(&headers, body)?;
+    let answer = mint(&state, client, &headers, body).await;
+    state.metrics.mint(&answer);
+    answer
+}
+
+async fn mint(
+    state: &AppState,
+    client: std::net::IpAddr,
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Response, AppError> {
+    let request = parse_request(headers, body)?;
     // Only a tag a pack serves: the browser sends the one it chose.
     let locale = request.locale.as_deref().map(str::parse::<Locale>).transpose().map_err(|error| {
         AppError::new(ApiErrorCode::InvalidRequest, format!("invalid request body at `locale`: {error}"))
     })?;
-    state.limits.check(Action::Mint, client)?;
+    state.limit(Action::Mint, client).await?;
     let config = &state.config;
     let mode = request.mode.unwrap_or_default();
     if let Some(user_id) = &request.user_id
@@ -126,8 +157,14 @@ pub async fn create(
         tracing::error!(%error, %signature_id, "the vendor returned a liveness URL we will not frame");
         AppError::new(ApiErrorCode::VendorError, "the liveness service returned an unexpected page URL")
     })?;
-    let mut binding = Binding::read(cookie(&headers).as_deref(), &config.cookie_keys, now);
+    let mut binding = Binding::read(cookie(headers).as_deref(), &config.cookie_keys, now);
     binding.add(OwnedSession { signature_id: signature_id.clone(), expires_at, mode }, now);
+    // Registered for whoever follows sessions whose browser left; the mint does not depend on it.
+    let pending = PendingSession { signature_id: signature_id.clone(), expires_at };
+    if let Err(error) = state.store.register_pending(&pending).await {
+        state.metrics.store_error(&error);
+        tracing::warn!(%error, %signature_id, "session not registered as pending");
+    }
     // The vendor takes no per-session language (ARCHITECTURE.md, "One locale"): logged only.
     let locale = locale.map(Locale::tag);
     tracing::info!(%signature_id, ?mode, locale, "liveness session minted");
@@ -191,9 +228,14 @@ pub async fn result(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<Json<ResultResponse>, AppError> {
-    state.limits.check(Action::ReadResult, client)?;
-    let owned = owned_session(&state, &headers, id)?;
-    read_result(&state, &owned).await.map(Json)
+    let answer = async {
+        state.limit(Action::ReadResult, client).await?;
+        let owned = owned_session(&state, &headers, id)?;
+        read_result(&state, &owned).await
+    }
+    .await;
+    state.metrics.result_read(&answer);
+    answer.map(Json)
 }
 
 /// `DELETE /api/liveness/sessions/{signatureId}`: clear-data at the vendor, once.
@@ -204,18 +246,22 @@ pub async fn purge(
     headers: HeaderMap,
     id: Result<Path<String>, PathRejection>,
 ) -> Result<StatusCode, AppError> {
-    state.limits.check(Action::Purge, client)?;
-    let owned = owned_session(&state, &headers, id)?;
-    let id = &owned.signature_id;
-    state
-        .reads
-        .purge(id, || async {
-            state.config.client.clear_data(id.as_str()).await?;
-            tracing::info!(signature_id = %id, "PII purged at the vendor");
-            Ok(())
-        })
-        .await?;
-    Ok(StatusCode::NO_CONTENT)
+    let answer = async {
+        state.limit(Action::Purge, client).await?;
+        let owned = owned_session(&state, &headers, id)?;
+        let id = &owned.signature_id;
+        state
+            .reads
+            .purge(id, || async {
+                state.config.client.clear_data(id.as_str()).await?;
+                tracing::info!(signature_id = %id, "PII purged at the vendor");
+                Ok(())
+            })
+            .await
+    }
+    .await;
+    state.metrics.purge(&answer);
+    answer.map(|()| StatusCode::NO_CONTENT)
 }
 
 /// `GET /liveness/return`: where the vendor sends the browser in redirect mode. Reads the
@@ -233,7 +279,7 @@ pub async fn return_page(
     if query.get("isLivenessIframe").is_some_and(|v| v == "true") {
         return Ok(Html(IFRAME_DONE).into_response());
     }
-    state.limits.check(Action::Return, client)?;
+    state.limit(Action::Return, client).await?;
     let binding = Binding::read(cookie(&headers).as_deref(), &state.config.cookie_keys, now_ms());
     let mut destination = state.config.app_return_url.clone();
     let status = match binding.latest(SessionMode::Redirect) {
@@ -295,12 +341,15 @@ async fn read_result(state: &AppState, owned: &OwnedSession) -> Result<ResultRes
     {
         // Once per session (`newly_final`); the verdict stays readable, only the images go.
         let (client, id) = (state.config.client.clone(), id.clone());
-        tokio::spawn(async move {
-            match client.clear_data(id.as_str()).await {
-                Ok(()) => tracing::info!(signature_id = %id, "PII purged after the result was read"),
-                Err(error) => tracing::warn!(signature_id = %id, %error, "automatic PII purge failed"),
+        tokio::spawn(
+            async move {
+                match client.clear_data(id.as_str()).await {
+                    Ok(()) => tracing::info!(signature_id = %id, "PII purged after the result was read"),
+                    Err(error) => tracing::warn!(signature_id = %id, %error, "automatic PII purge failed"),
+                }
             }
-        });
+            .in_current_span(),
+        );
     }
     read.answer
 }

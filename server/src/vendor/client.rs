@@ -40,6 +40,8 @@ enum Repeat {
 
 #[derive(Debug, Clone, Copy)]
 struct Endpoint {
+    /// Its name in metrics: `token_auth`, `get_token`, `get_result`, `clear_data`, `configure_ui`.
+    name: &'static str,
     path: &'static str,
     get: bool,
     repeat: Repeat,
@@ -48,8 +50,8 @@ struct Endpoint {
 }
 
 impl Endpoint {
-    const fn post(path: &'static str, repeat: Repeat) -> Self {
-        Self { path, get: false, repeat, face_failures_are_answers: false }
+    const fn post(name: &'static str, path: &'static str, repeat: Repeat) -> Self {
+        Self { name, path, get: false, repeat, face_failures_are_answers: false }
     }
 
     /// Whether `code` is an answer to this call, as opposed to an error.
@@ -58,14 +60,16 @@ impl Endpoint {
     }
 }
 
-const GENERATE_TOKEN: Endpoint = Endpoint::post(paths::GENERATE_TOKEN, Repeat::Safe);
+const GENERATE_TOKEN: Endpoint = Endpoint::post("token_auth", paths::GENERATE_TOKEN, Repeat::Safe);
 // A second Get Token would mint a second session: harmless but wasteful, and not what was asked.
-const GET_TOKEN: Endpoint = Endpoint::post(paths::GET_TOKEN, Repeat::OnlyIfRefused);
+const GET_TOKEN: Endpoint = Endpoint::post("get_token", paths::GET_TOKEN, Repeat::OnlyIfRefused);
 // The glossary says SUCCESS is a paid answer: a repeated Get Result after a timeout could bill twice.
-const GET_RESULT: Endpoint =
-    Endpoint { face_failures_are_answers: true, ..Endpoint::post(paths::GET_RESULT, Repeat::OnlyIfRefused) };
-const CLEAR_DATA: Endpoint = Endpoint { get: true, ..Endpoint::post(paths::CLEAR_DATA, Repeat::Safe) };
-const CONFIGURE_UI: Endpoint = Endpoint::post(paths::CONFIGURE_UI, Repeat::Safe);
+const GET_RESULT: Endpoint = Endpoint {
+    face_failures_are_answers: true,
+    ..Endpoint::post("get_result", paths::GET_RESULT, Repeat::OnlyIfRefused)
+};
+const CLEAR_DATA: Endpoint = Endpoint { get: true, ..Endpoint::post("clear_data", paths::CLEAR_DATA, Repeat::Safe) };
+const CONFIGURE_UI: Endpoint = Endpoint::post("configure_ui", paths::CONFIGURE_UI, Repeat::Safe);
 const ENDPOINTS: [Endpoint; 5] = [GENERATE_TOKEN, GET_TOKEN, GET_RESULT, CLEAR_DATA, CONFIGURE_UI];
 
 /// Builds a [`Client`]: `Client::builder(credentials).base_url(..).timeout(..).build()`.
@@ -165,6 +169,7 @@ impl ClientBuilder {
                 backoff_base: self.backoff_base,
                 token: RwLock::new(None),
             }),
+            observer: None,
         })
     }
 }
@@ -173,6 +178,15 @@ impl ClientBuilder {
 #[derive(Debug, Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    observer: Option<Arc<dyn CallObserver>>,
+}
+
+/// Told of every HTTP exchange with the vendor (metrics).
+pub trait CallObserver: Send + Sync + std::fmt::Debug {
+    /// One exchange with `endpoint` (`get_result`, ...) ended with `outcome` (the vendor's code,
+    /// e.g. `SUCCESS`, `OTHER` for an undocumented one; or `refused`, `timeout`, `transport`,
+    /// `http_503`, `undecodable`) after `elapsed`.
+    fn vendor_call(&self, endpoint: &'static str, outcome: &str, elapsed: Duration);
 }
 
 #[derive(Debug)]
@@ -219,6 +233,12 @@ impl Client {
             max_retry_after: Duration::from_secs(10),
             backoff_base: Duration::from_millis(200),
         }
+    }
+
+    /// This client (sharing its token cache) telling `observer` of every exchange.
+    #[must_use]
+    pub fn observed_by(&self, observer: Arc<dyn CallObserver>) -> Self {
+        Self { inner: self.inner.clone(), observer: Some(observer) }
     }
 
     /// Signs in now (if no valid token is cached), to check the credentials at start-up.
@@ -383,8 +403,37 @@ impl Client {
         ceiling.mul_f64(rand::random_range(0.5..=1.0))
     }
 
-    /// One HTTP exchange.
+    /// One HTTP exchange, told to the observer.
     async fn send<B: Serialize>(
+        &self,
+        endpoint: Endpoint,
+        token: Option<&AccessToken>,
+        body: Option<&B>,
+        query: &[(&str, &str)],
+    ) -> Result<Reply, Failure> {
+        let Some(observer) = &self.observer else { return self.exchange(endpoint, token, body, query).await };
+        let started = Instant::now();
+        let outcome = self.exchange(endpoint, token, body, query).await;
+        let status;
+        let label = match &outcome {
+            // Undocumented codes are one label: the vendor cannot grow the series without bound.
+            Ok(Reply { envelope: Envelope { code: VendorCode::Other(_), .. }, .. }) => "OTHER",
+            Ok(reply) => reply.envelope.code.as_str(),
+            Err(Failure::Refused { .. }) => "refused",
+            Err(Failure::Http { status: code, .. }) => {
+                status = format!("http_{code}");
+                &status
+            }
+            Err(Failure::Ambiguous(VendorError::Timeout { .. })) => "timeout",
+            Err(Failure::Ambiguous(_)) => "transport",
+            Err(Failure::Final(_)) => "undecodable",
+        };
+        observer.vendor_call(endpoint.name, label, started.elapsed());
+        outcome
+    }
+
+    /// One HTTP exchange.
+    async fn exchange<B: Serialize>(
         &self,
         endpoint: Endpoint,
         token: Option<&AccessToken>,

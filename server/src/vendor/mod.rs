@@ -8,7 +8,7 @@ pub mod envelope;
 pub mod error;
 pub mod secret;
 
-pub use client::{Client, ClientBuilder, DEFAULT_API_BASE, LivenessResult};
+pub use client::{CallObserver, Client, ClientBuilder, DEFAULT_API_BASE, LivenessResult};
 pub use envelope::{Envelope, PricingStrategy, VendorCode};
 pub use error::VendorError;
 pub use secret::{AccessToken, Credentials, SecretKey};

@@ -2,14 +2,26 @@
 //! "browser" to call it.
 #![allow(dead_code)]
 
+mod redis_server;
+
 use std::time::Duration;
 
 use advance_liveness::SessionResponse;
+use advance_liveness_server::app::binding::{CookieKey, CookieKeys};
+use advance_liveness_server::app::store::RedisSettings;
 use advance_liveness_server::app::{AppConfig, RunningApp};
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
 use reqwest::StatusCode;
 use serde_json::Value;
+
+pub use self::redis_server::RedisServer;
+
+/// Makes an instance one of a fleet: the fleet's cookie key, and `redis` as its shared store.
+pub fn in_fleet(config: &mut AppConfig, redis: &RedisServer) {
+    config.cookie_keys = CookieKeys::new(CookieKey::new([7u8; 32]).unwrap(), Vec::new());
+    config.redis = Some(RedisSettings::new(&redis.url(), None).unwrap());
+}
 
 /// The app and the simulator behind it.
 pub struct Stack {
@@ -104,7 +116,12 @@ impl Browser {
 /// Finishes a session at the simulator, optionally forcing its outcome, then waits out the
 /// server's reuse of an earlier `pending` answer, as a polling page does.
 pub async fn complete(stack: &Stack, id: &str, outcome: Option<&str>) {
-    let url = format!("{}/__sim/sessions/{id}/complete", stack.sim.base_url);
+    complete_at(&stack.sim, id, outcome).await;
+}
+
+/// [`complete`] at this simulator.
+pub async fn complete_at(sim: &RunningSimulator, id: &str, outcome: Option<&str>) {
+    let url = format!("{}/__sim/sessions/{id}/complete", sim.base_url);
     let request = reqwest::Client::new().post(url);
     let request = match outcome {
         Some(outcome) => request.json(&serde_json::json!({ "outcome": outcome })),

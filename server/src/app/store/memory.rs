@@ -1,0 +1,166 @@
+//! The store in this process: one instance's memory, bounded, forgotten on restart. Leases are
+//! always granted: within one instance the per-session flight of
+//! [`crate::app::result_reads::ResultReads`] already lets one reader through at a time.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use advance_liveness::SignatureId;
+
+use super::{
+    Known, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR, Recent, StoreError,
+};
+use crate::app::client_limits::{Action, ClientLimits, RateLimits};
+use crate::clock::now_ms;
+
+/// Sessions remembered at most (known and pending each); the oldest are forgotten first.
+pub const MAX_SESSIONS: usize = 100_000;
+
+/// The in-memory store.
+#[derive(Debug)]
+pub struct MemoryStore {
+    known: Mutex<HashMap<SignatureId, (Known, Instant)>>,
+    recent: Mutex<HashMap<SignatureId, (Recent, Instant)>>,
+    pending: Mutex<HashMap<SignatureId, u64>>,
+    limits: ClientLimits,
+}
+
+impl MemoryStore {
+    /// An empty store with these rate limits.
+    pub fn new(limits: &RateLimits) -> Self {
+        Self {
+            known: Mutex::default(),
+            recent: Mutex::default(),
+            pending: Mutex::default(),
+            limits: ClientLimits::new(limits),
+        }
+    }
+
+    /// Forgets rate-limit state of clients whose budgets are full again.
+    pub fn forget_idle_clients(&self) {
+        self.limits.forget_idle_clients();
+    }
+
+    pub(super) async fn lookup(&self, id: &SignatureId) -> Result<Lookup, StoreError> {
+        let known = lock(&self.known).get(id).filter(|(_, at)| at.elapsed() < REMEMBER_FOR).map(|(k, _)| k.clone());
+        let recent = match known {
+            Some(_) => None,
+            None => lock(&self.recent).get(id).filter(|(_, at)| at.elapsed() < PENDING_REUSE).map(|(r, _)| r.clone()),
+        };
+        Ok(Lookup { known, recent })
+    }
+
+    pub(super) async fn lease(&self, _: &SignatureId) -> Result<Option<Lease>, StoreError> {
+        Ok(Some(Lease(String::new())))
+    }
+
+    pub(super) async fn finish(&self, id: &SignatureId, outcome: Outcome<'_>, _: Lease) -> Result<(), StoreError> {
+        let known = match outcome {
+            Outcome::Final(result) => Known::Final(result.clone()),
+            Outcome::Purged => Known::Purged,
+            Outcome::Recent(recent) => {
+                let mut entries = lock(&self.recent);
+                if entries.len() >= MAX_SESSIONS {
+                    entries.retain(|_, (_, at)| at.elapsed() < PENDING_REUSE);
+                }
+                entries.insert(id.clone(), (recent.clone(), Instant::now()));
+                return Ok(());
+            }
+            Outcome::Nothing => return Ok(()),
+        };
+        lock(&self.recent).remove(id);
+        lock(&self.pending).remove(id);
+        let mut entries = lock(&self.known);
+        if matches!(known, Known::Final(_)) && matches!(entries.get(id), Some((Known::Purged, _))) {
+            return Ok(());
+        }
+        if entries.len() >= MAX_SESSIONS {
+            entries.retain(|_, (_, at)| at.elapsed() < REMEMBER_FOR);
+            if entries.len() >= MAX_SESSIONS
+                && let Some(oldest) = entries.iter().min_by_key(|(_, (_, at))| *at).map(|(id, _)| id.clone())
+            {
+                entries.remove(&oldest);
+            }
+        }
+        entries.insert(id.clone(), (known, Instant::now()));
+        Ok(())
+    }
+
+    pub(super) async fn spend(&self, action: Action, client: IpAddr) -> Result<Result<(), Duration>, StoreError> {
+        Ok(self.limits.spend(action, client))
+    }
+
+    pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
+        let mut pending = lock(&self.pending);
+        if pending.len() >= MAX_SESSIONS {
+            let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
+            pending.retain(|_, expires_at| *expires_at > cutoff);
+            if pending.len() >= MAX_SESSIONS
+                && let Some(oldest) = pending.iter().min_by_key(|(_, at)| **at).map(|(id, _)| id.clone())
+            {
+                pending.remove(&oldest);
+            }
+        }
+        pending.insert(session.signature_id.clone(), session.expires_at);
+        Ok(())
+    }
+
+    pub(super) async fn pending(&self, limit: usize) -> Result<Vec<PendingSession>, StoreError> {
+        let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
+        let mut sessions: Vec<PendingSession> = lock(&self.pending)
+            .iter()
+            .filter(|(_, expires_at)| **expires_at > cutoff)
+            .map(|(id, expires_at)| PendingSession { signature_id: id.clone(), expires_at: *expires_at })
+            .collect();
+        sessions.sort_by_key(|s| s.expires_at);
+        sessions.truncate(limit);
+        Ok(sessions)
+    }
+
+    pub(super) async fn ping(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use advance_liveness::{ResultResponse, VerificationStatus};
+
+    use super::*;
+
+    fn passed() -> ResultResponse {
+        ResultResponse { status: VerificationStatus::Passed, score: Some(90.0), attack_type: None, code: None }
+    }
+
+    #[tokio::test]
+    async fn a_purge_replaces_the_result_and_is_never_overwritten_by_a_late_read() {
+        let store = MemoryStore::new(&RateLimits::default());
+        let id = SignatureId::new("abcd").unwrap();
+        let lease = || Lease(String::new());
+        store.finish(&id, Outcome::Final(&passed()), lease()).await.unwrap();
+        assert_eq!(store.lookup(&id).await.unwrap().known, Some(Known::Final(passed())));
+        store.finish(&id, Outcome::Purged, lease()).await.unwrap();
+        store.finish(&id, Outcome::Final(&passed()), lease()).await.unwrap();
+        assert_eq!(store.lookup(&id).await.unwrap().known, Some(Known::Purged));
+    }
+
+    #[tokio::test]
+    async fn pending_sessions_leave_the_registry_when_they_end() {
+        let store = MemoryStore::new(&RateLimits::default());
+        let (a, b) = (SignatureId::new("aaaa").unwrap(), SignatureId::new("bbbb").unwrap());
+        let now = now_ms();
+        for (id, expires_at) in [(&a, now + 2000), (&b, now + 1000)] {
+            store.register_pending(&PendingSession { signature_id: id.clone(), expires_at }).await.unwrap();
+        }
+        let ids = |sessions: Vec<PendingSession>| sessions.into_iter().map(|s| s.signature_id).collect::<Vec<_>>();
+        assert_eq!(ids(store.pending(10).await.unwrap()), [b.clone(), a.clone()], "soonest expiry first");
+        store.finish(&b, Outcome::Final(&passed()), Lease(String::new())).await.unwrap();
+        assert_eq!(ids(store.pending(10).await.unwrap()), [a]);
+    }
+}

@@ -1,0 +1,244 @@
+//! The store in Redis (or Valkey), shared by every instance of a fleet: one multiplexed
+//! connection that reconnects by itself, every call bounded by a timeout, every key namespaced
+//! and given a TTL so the database never grows without bound.
+//!
+//! Keys, under the namespace `NS` (`--redis-namespace`, default `advance-liveness`):
+//!
+//! | Key | Value | TTL |
+//! |---|---|---|
+//! | `NS:known:ID` | JSON [`Known`] | [`REMEMBER_FOR`] |
+//! | `NS:recent:ID` | JSON recent answer | [`PENDING_REUSE`] |
+//! | `NS:lease:ID` | the reader's random token | [`LEASE_TTL`] |
+//! | `NS:rate:ACTION:IP` | GCRA theoretical arrival time, µs | until the budget is full again |
+//! | `NS:pending` | sorted set: session id by expiry (ms) | the session lifetime and [`PENDING_GRACE`] after the last mint |
+//!
+//! The read-modify-write steps are Lua scripts, so they are atomic on the server: the rate limit
+//! (`gcra.lua`) and the end of a read or purge (`finish.lua`: a purge is never overwritten by a
+//! late result; the lease is released only by its holder). Redis Cluster is not supported (the
+//! finish script touches a session's keys and the pending set together).
+
+use std::net::IpAddr;
+use std::time::Duration;
+
+use advance_liveness::SignatureId;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::{AsyncCommands, IntoConnectionInfo, Script};
+
+use super::{
+    Known, LEASE_TTL, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR, StoreError,
+    StoredRecent, quota,
+};
+use crate::app::client_limits::{Action, RateLimits};
+use crate::clock::now_ms;
+use crate::vendor::api::SESSION_URL_LIFETIME_MS;
+
+/// How to reach Redis: checked when made, so a wrong URL stops the server at start-up.
+#[derive(Clone)]
+pub struct RedisSettings {
+    client: redis::Client,
+    /// Prefix of every key, so deployments can share a database [default: `advance-liveness`].
+    pub namespace: String,
+    /// Longest wait for any one call (connecting included); past it the store counts as down
+    /// [default: 500 ms].
+    pub timeout: Duration,
+}
+
+impl RedisSettings {
+    /// `url` is `redis://[user:password@]host[:port][/db]`, or `rediss://` for TLS;
+    /// `password`, when given (read from a file), replaces the URL's.
+    pub fn new(url: &str, password: Option<&str>) -> Result<Self, StoreError> {
+        // The redis crate's errors name the problem, never the URL's password.
+        let mut info = url.trim().into_connection_info().map_err(|e| StoreError::new("url", e))?;
+        if let Some(password) = password {
+            let redis = info.redis_settings().clone().set_password(password);
+            info = info.set_redis_settings(redis);
+        }
+        let client = redis::Client::open(info).map_err(|e| StoreError::new("url", e))?;
+        Ok(Self { client, namespace: DEFAULT_NAMESPACE.to_owned(), timeout: DEFAULT_TIMEOUT })
+    }
+}
+
+impl std::fmt::Debug for RedisSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let address = self.client.get_connection_info().addr().to_string();
+        f.debug_struct("RedisSettings")
+            .field("address", &address)
+            .field("namespace", &self.namespace)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+/// Default of [`RedisSettings::namespace`].
+pub const DEFAULT_NAMESPACE: &str = "advance-liveness";
+
+/// Default of [`RedisSettings::timeout`].
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// The Redis store.
+pub struct RedisStore {
+    connection: ConnectionManager,
+    namespace: String,
+    timeout: Duration,
+    limits: RateLimits,
+    gcra: Script,
+    finish: Script,
+}
+
+impl std::fmt::Debug for RedisStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RedisStore").field("namespace", &self.namespace).finish_non_exhaustive()
+    }
+}
+
+impl RedisStore {
+    /// A store on `settings`, connecting lazily: a server starts while Redis is down, and
+    /// `/readyz` says so. Call it within a tokio runtime.
+    pub fn new(settings: &RedisSettings, limits: &RateLimits) -> Self {
+        let config = ConnectionManagerConfig::new()
+            .set_connection_timeout(Some(settings.timeout))
+            .set_response_timeout(Some(settings.timeout))
+            .set_number_of_retries(2)
+            .set_max_delay(Duration::from_millis(200));
+        let connection = ConnectionManager::new_lazy_with_config(settings.client.clone(), config)
+            .expect("fails only for a push sender, and none is set");
+        Self {
+            connection,
+            namespace: settings.namespace.clone(),
+            timeout: settings.timeout,
+            limits: *limits,
+            gcra: Script::new(include_str!("gcra.lua")),
+            finish: Script::new(include_str!("finish.lua")),
+        }
+    }
+
+    fn key(&self, kind: &str, id: &SignatureId) -> String {
+        format!("{}:{kind}:{id}", self.namespace)
+    }
+
+    fn pending_key(&self) -> String {
+        format!("{}:pending", self.namespace)
+    }
+
+    /// Runs one call within the timeout.
+    async fn call<T>(
+        &self,
+        operation: &'static str,
+        call: impl Future<Output = redis::RedisResult<T>>,
+    ) -> Result<T, StoreError> {
+        match tokio::time::timeout(self.timeout, call).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(StoreError::new(operation, error)),
+            Err(_) => Err(StoreError::new(operation, format!("no answer within {:?}", self.timeout))),
+        }
+    }
+
+    pub(super) async fn lookup(&self, id: &SignatureId) -> Result<Lookup, StoreError> {
+        let keys = [self.key("known", id), self.key("recent", id)];
+        let mut connection = self.connection.clone();
+        let (known, recent): (Option<String>, Option<String>) =
+            self.call("lookup", async move { connection.mget(&keys).await }).await?;
+        let decode = |what: &str, e: serde_json::Error| StoreError::new("lookup", format!("bad {what} entry: {e}"));
+        let known =
+            known.map(|json| serde_json::from_str::<Known>(&json).map_err(|e| decode("known", e))).transpose()?;
+        let recent = match (&known, recent) {
+            (None, Some(json)) => {
+                Some(serde_json::from_str::<StoredRecent>(&json).map_err(|e| decode("recent", e))?.into())
+            }
+            _ => None,
+        };
+        Ok(Lookup { known, recent })
+    }
+
+    pub(super) async fn lease(&self, id: &SignatureId) -> Result<Option<Lease>, StoreError> {
+        let token = format!("{:032x}", rand::random::<u128>());
+        let options = redis::SetOptions::default()
+            .conditional_set(redis::ExistenceCheck::NX)
+            .with_expiration(redis::SetExpiry::PX(LEASE_TTL.as_millis() as u64));
+        let (key, value) = (self.key("lease", id), token.clone());
+        let mut connection = self.connection.clone();
+        let taken: Option<String> =
+            self.call("lease", async move { connection.set_options(key, value, options).await }).await?;
+        Ok(taken.map(|_| Lease(token)))
+    }
+
+    pub(super) async fn finish(&self, id: &SignatureId, outcome: Outcome<'_>, lease: Lease) -> Result<(), StoreError> {
+        let encode = |e: serde_json::Error| StoreError::new("finish", e);
+        let (kind, value, ttl) = match outcome {
+            Outcome::Final(result) => {
+                ("final", serde_json::to_string(&Known::Final(result.clone())).map_err(encode)?, REMEMBER_FOR)
+            }
+            Outcome::Purged => ("purged", serde_json::to_string(&Known::Purged).map_err(encode)?, REMEMBER_FOR),
+            Outcome::Recent(recent) => {
+                ("recent", serde_json::to_string(&StoredRecent::from(recent)).map_err(encode)?, PENDING_REUSE)
+            }
+            Outcome::Nothing => ("nothing", String::new(), PENDING_REUSE),
+        };
+        let mut invocation = self.finish.prepare_invoke();
+        invocation
+            .key(self.key("known", id))
+            .key(self.key("recent", id))
+            .key(self.key("lease", id))
+            .key(self.pending_key())
+            .arg(kind)
+            .arg(value)
+            .arg(ttl.as_millis() as u64)
+            .arg(lease.0)
+            .arg(id.as_str());
+        let mut connection = self.connection.clone();
+        self.call("finish", async move { invocation.invoke_async::<i64>(&mut connection).await }).await?;
+        Ok(())
+    }
+
+    pub(super) async fn spend(&self, action: Action, client: IpAddr) -> Result<Result<(), Duration>, StoreError> {
+        let (emission, burst) = quota(&self.limits, action);
+        let key = format!("{}:rate:{}:{client}", self.namespace, action.name());
+        let mut invocation = self.gcra.prepare_invoke();
+        invocation.key(key).arg(emission.as_micros() as u64).arg(burst);
+        let mut connection = self.connection.clone();
+        let wait_us: u64 =
+            self.call("rate limit", async move { invocation.invoke_async(&mut connection).await }).await?;
+        Ok(if wait_us == 0 { Ok(()) } else { Err(Duration::from_micros(wait_us)) })
+    }
+
+    pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
+        let key = self.pending_key();
+        let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
+        let keep_for = SESSION_URL_LIFETIME_MS + PENDING_GRACE.as_millis() as u64;
+        let mut pipe = redis::pipe();
+        pipe.atomic()
+            .zadd(&key, session.signature_id.as_str(), session.expires_at)
+            .ignore()
+            .zrembyscore(&key, "-inf", format!("({cutoff}"))
+            .ignore()
+            .pexpire(&key, keep_for as i64)
+            .ignore();
+        let mut connection = self.connection.clone();
+        self.call("register pending", async move { pipe.query_async::<()>(&mut connection).await }).await
+    }
+
+    pub(super) async fn pending(&self, limit: usize) -> Result<Vec<PendingSession>, StoreError> {
+        let key = self.pending_key();
+        let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
+        let mut connection = self.connection.clone();
+        let entries: Vec<(String, u64)> = self
+            .call("pending", async move {
+                connection.zrangebyscore_limit_withscores(key, format!("({cutoff}"), "+inf", 0, limit as isize).await
+            })
+            .await?;
+        entries
+            .into_iter()
+            .map(|(id, expires_at)| {
+                let signature_id =
+                    SignatureId::new(id).map_err(|e| StoreError::new("pending", format!("bad session id: {e}")))?;
+                Ok(PendingSession { signature_id, expires_at })
+            })
+            .collect()
+    }
+
+    pub(super) async fn ping(&self) -> Result<(), StoreError> {
+        let mut connection = self.connection.clone();
+        self.call("ping", async move { redis::cmd("PING").query_async::<String>(&mut connection).await }).await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,225 @@
+//! Several instances sharing one real Redis, over real sockets, against one simulator: one vendor
+//! read per session for the fleet (also when every instance is asked at once), purges seen
+//! everywhere, one rate limit for the fleet, a restart losing nothing, and a Redis outage
+//! answered cleanly and recovered from without restarting anything.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use advance_liveness_server::app::{AppConfig, RunningApp};
+use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::vendor::Credentials;
+use reqwest::StatusCode;
+use support::{Browser, RedisServer, app_on, complete_at, in_fleet};
+
+struct Fleet {
+    sim: RunningSimulator,
+    redis: RedisServer,
+    apps: Vec<RunningApp>,
+}
+
+impl Fleet {
+    /// `n` instances on one Redis and one simulator.
+    async fn start(n: usize, configure: fn(&mut AppConfig)) -> Self {
+        let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+        let mut fleet = Self { sim, redis: RedisServer::start(), apps: Vec::new() };
+        for _ in 0..n {
+            fleet.add(configure).await;
+        }
+        fleet
+    }
+
+    /// One more instance; answers its base URL.
+    async fn add(&mut self, configure: fn(&mut AppConfig)) -> String {
+        let redis = &self.redis;
+        let (app, base) = app_on(&self.sim, |config| {
+            in_fleet(config, redis);
+            configure(config);
+        })
+        .await;
+        self.apps.push(app);
+        base
+    }
+
+    fn base(&self, i: usize) -> String {
+        self.apps[i].base_url.clone()
+    }
+
+    fn get_results(&self) -> u64 {
+        self.sim.simulator.stats().get_result
+    }
+}
+
+fn defaults(_: &mut AppConfig) {}
+
+/// A browser that minted a session on instance 0, and the session's id.
+async fn minted(fleet: &Fleet) -> (Browser, String) {
+    let mut browser = Browser::at(&fleet.base(0));
+    let session = browser.mint(None).await;
+    (browser, session.signature_id.as_str().to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_is_read_at_the_vendor_once_for_the_whole_fleet() {
+    let fleet = Fleet::start(2, defaults).await;
+    let (mut browser, id) = minted(&fleet).await;
+    complete_at(&fleet.sim, &id, Some("pass")).await;
+    for i in 0..8 {
+        browser.base = fleet.base(i % 2);
+        let (status, body) = browser.result(&id).await;
+        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("passed")), "read {i}");
+    }
+    assert_eq!(fleet.get_results(), 1, "8 reads over 2 instances");
+
+    // Both instances asked at the same moment, many times each, before anyone knew the result.
+    let (browser, id) = minted(&fleet).await;
+    complete_at(&fleet.sim, &id, Some("pass")).await;
+    let before = fleet.get_results();
+    let reads = (0..20).map(|i| {
+        let mut reader = Browser::at(&fleet.base(i % 2));
+        reader.cookie = browser.cookie.clone();
+        let id = id.clone();
+        async move { reader.result(&id).await }
+    });
+    for (status, body) in futures_util::future::join_all(reads).await {
+        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("passed")));
+    }
+    assert_eq!(fleet.get_results() - before, 1, "20 simultaneous reads over 2 instances");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_pending_session_costs_one_read_a_second_for_the_fleet() {
+    let fleet = Fleet::start(2, defaults).await;
+    let (browser, id) = minted(&fleet).await;
+    let before = fleet.get_results();
+    let reads = (0..20).map(|i| {
+        let mut reader = Browser::at(&fleet.base(i % 2));
+        reader.cookie = browser.cookie.clone();
+        let id = id.clone();
+        async move { reader.result(&id).await }
+    });
+    for (status, body) in futures_util::future::join_all(reads).await {
+        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("pending")));
+    }
+    assert_eq!(fleet.get_results() - before, 1, "one pending answer, reused by both instances");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_purge_on_one_instance_answers_410_on_every_instance_at_once() {
+    let fleet = Fleet::start(2, defaults).await;
+    let (mut browser, id) = minted(&fleet).await;
+    complete_at(&fleet.sim, &id, Some("pass")).await;
+    assert_eq!(browser.result(&id).await.0, StatusCode::OK, "instance A knows the verdict");
+
+    browser.base = fleet.base(1);
+    assert_eq!(browser.delete(&id).await.0, StatusCode::NO_CONTENT, "purged on instance B");
+    for i in [0, 1] {
+        browser.base = fleet.base(i);
+        let (status, body) = browser.result(&id).await;
+        assert_eq!((status, body["error"]["code"].as_str()), (StatusCode::GONE, Some("result_purged")), "instance {i}");
+    }
+    browser.base = fleet.base(0);
+    assert_eq!(browser.delete(&id).await.0, StatusCode::NO_CONTENT, "a second purge, elsewhere");
+    assert_eq!(fleet.sim.simulator.stats().clear_data, 1, "purged at the vendor once");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_rate_limit_is_one_budget_for_the_fleet() {
+    let fleet = Fleet::start(2, |config| config.rate_limits.mints_per_minute = 5.try_into().unwrap()).await;
+    let mut served = 0;
+    for i in 0..12 {
+        let mut browser = Browser::at(&fleet.base(i % 2));
+        let response = browser.mint_raw(None).await;
+        match response.status() {
+            StatusCode::OK => served += 1,
+            StatusCode::TOO_MANY_REQUESTS => assert!(response.headers().contains_key("retry-after")),
+            other => panic!("mint {i}: {other}"),
+        }
+    }
+    assert_eq!(served, 5, "12 mints spread over 2 instances, 5 a minute for the client");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_restarted_instance_loses_nothing() {
+    let configure: fn(&mut AppConfig) = |config| config.rate_limits.mints_per_minute = 3.try_into().unwrap();
+    let mut fleet = Fleet::start(1, configure).await;
+    let (mut passed_browser, passed) = minted(&fleet).await;
+    let (mut purged_browser, purged) = minted(&fleet).await;
+    complete_at(&fleet.sim, &passed, Some("pass")).await;
+    assert_eq!(passed_browser.result(&passed).await.0, StatusCode::OK);
+    assert_eq!(purged_browser.delete(&purged).await.0, StatusCode::NO_CONTENT);
+    assert_eq!(Browser::at(&fleet.base(0)).mint_raw(None).await.status(), StatusCode::OK, "the third mint");
+
+    // The only instance goes away; a new one starts on the same Redis.
+    fleet.apps.clear();
+    let base = fleet.add(configure).await;
+    let (results, purges) = (fleet.get_results(), fleet.sim.simulator.stats().clear_data);
+    passed_browser.base = base.clone();
+    let (status, body) = passed_browser.result(&passed).await;
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("passed")));
+    purged_browser.base = base.clone();
+    assert_eq!(purged_browser.result(&purged).await.0, StatusCode::GONE);
+    assert_eq!(purged_browser.delete(&purged).await.0, StatusCode::NO_CONTENT);
+    assert_eq!((fleet.get_results(), fleet.sim.simulator.stats().clear_data), (results, purges), "no vendor call");
+    assert_eq!(Browser::at(&base).mint_raw(None).await.status(), StatusCode::TOO_MANY_REQUESTS, "budget kept");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_redis_outage_degrades_reads_refuses_purges_and_recovers_by_itself() {
+    let mut fleet = Fleet::start(2, defaults).await;
+    let (mut browser, id) = minted(&fleet).await;
+    complete_at(&fleet.sim, &id, Some("pass")).await;
+    let ready = |base: String| async move { reqwest::get(format!("{base}/readyz")).await.unwrap() };
+    assert_eq!(ready(fleet.base(0)).await.status(), StatusCode::OK);
+
+    fleet.redis.kill();
+    let started = Instant::now();
+    let not_ready = ready(fleet.base(0)).await;
+    assert_eq!(not_ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(not_ready.headers().contains_key("retry-after"));
+    let body: serde_json::Value = not_ready.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "store_unavailable");
+    assert_eq!(reqwest::get(format!("{}/healthz", fleet.base(0))).await.unwrap().status(), StatusCode::OK);
+
+    // Mints go on; reads go to the vendor (each instance alone); purges refuse.
+    let mut other = Browser::at(&fleet.base(1));
+    assert_eq!(other.mint_raw(None).await.status(), StatusCode::OK, "a mint without Redis");
+    for i in [0, 1] {
+        browser.base = fleet.base(i);
+        let (status, body) = browser.result(&id).await;
+        assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("passed")), "instance {i}");
+    }
+    let purge = browser.http.delete(format!("{}/api/liveness/sessions/{id}", fleet.base(0)));
+    let refused = purge.header("cookie", browser.cookie.clone().unwrap()).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_eq!(fleet.sim.simulator.stats().clear_data, 0, "nothing purged that the fleet could not learn");
+    assert!(started.elapsed() < Duration::from_secs(10), "no hang: {:?}", started.elapsed());
+
+    // Redis is back: the same instances recover without a restart.
+    fleet.redis.restart();
+    let back = Instant::now();
+    while ready(fleet.base(0)).await.status() != StatusCode::OK {
+        assert!(back.elapsed() < Duration::from_secs(10), "instance 0 never reconnected");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(browser.delete(&id).await.0, StatusCode::NO_CONTENT);
+    browser.base = fleet.base(1);
+    assert_eq!(browser.result(&id).await.0, StatusCode::GONE, "the purge is seen by the other instance");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_frozen_redis_is_waited_for_only_as_long_as_the_timeout() {
+    let fleet = Fleet::start(1, defaults).await;
+    let (browser, id) = minted(&fleet).await;
+    complete_at(&fleet.sim, &id, Some("fail")).await;
+    fleet.redis.pause();
+    let started = Instant::now();
+    let (status, body) = browser.result(&id).await;
+    let took = started.elapsed();
+    fleet.redis.resume();
+    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("failed")));
+    // The rate limit, the lookup: each waits the 500 ms timeout at most.
+    assert!(took < Duration::from_secs(3), "a frozen Redis held the read {took:?}");
+}
