@@ -7,6 +7,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use advance_liveness_server::app::client_limits::RateLimits;
+use advance_liveness_server::app::store::{RedisSettings, RedisStore, Store};
 use advance_liveness_server::app::{AppConfig, RunningApp};
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
@@ -222,4 +224,35 @@ async fn a_frozen_redis_is_waited_for_only_as_long_as_the_timeout() {
     assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("failed")));
     // The rate limit, the lookup: each waits the 500 ms timeout at most.
     assert!(took < Duration::from_secs(3), "a frozen Redis held the read {took:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_fleet_registers_pending_sessions_until_they_end() {
+    let fleet = Fleet::start(2, defaults).await;
+    let (mut first, ended) = minted(&fleet).await;
+    let mut second = Browser::at(&fleet.base(1));
+    let open = second.mint(None).await;
+    complete_at(&fleet.sim, &ended, Some("fail")).await;
+    first.base = fleet.base(1);
+    assert_eq!(first.result(&ended).await.1["status"], "failed");
+
+    // What any instance (or the next issue's follower) sees in the shared registry.
+    let settings = RedisSettings::new(&fleet.redis.url(), None).unwrap();
+    let store = Store::Redis(RedisStore::new(&settings, &RateLimits::default()));
+    let pending = store.pending(100).await.unwrap();
+    assert_eq!(pending.len(), 1, "{pending:?}");
+    assert_eq!(pending[0].signature_id, open.signature_id);
+    assert_eq!(pending[0].expires_at, open.expires_at);
+
+    // Every key the fleet wrote has a TTL: Redis never grows without bound.
+    let listing = fleet.redis.command("KEYS *");
+    let keys: Vec<&str> = listing.lines().filter(|l| l.starts_with("advance-liveness:")).collect();
+    for kind in ["known:", "pending", "rate:mint:", "rate:result:"] {
+        assert!(keys.iter().any(|k| k.contains(kind)), "no {kind} key in {keys:?}");
+    }
+    for key in keys {
+        let ttl = fleet.redis.command(&format!("PTTL {key}"));
+        let ttl: i64 = ttl.trim().trim_start_matches(':').parse().unwrap();
+        assert!(ttl > 0, "{key} has no TTL ({ttl})");
+    }
 }
