@@ -18,10 +18,12 @@
 //! logic at all. It is the least any separate server that makes one vendor call per session can
 //! cost here, so `ours / pass-through` is what the session server's own work costs.
 
-use std::io::{BufRead, BufReader};
+mod bench_support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
+
+use bench_support::{Process, free_port, load, report, server_binary, start_simulator};
 
 use advance_liveness_server::simulator::StatsSnapshot;
 use advance_liveness_server::vendor::api::paths;
@@ -29,79 +31,6 @@ use advance_liveness_server::vendor::api::paths;
 // The session server's allocator, so the pass-through (this binary) is measured on the same stack.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// A child process killed when dropped.
-struct Process {
-    child: Child,
-    base_url: String,
-}
-
-impl Drop for Process {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Process {
-    /// User + system CPU seconds so far, from /proc/PID/stat (in clock ticks of 1/100 s).
-    fn cpu_seconds(&self) -> f64 {
-        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
-        // Fields after the `(comm)`, which may contain spaces: utime and stime are the 12th and 13th.
-        let fields: Vec<&str> = stat.rsplit_once(')').map_or("", |(_, rest)| rest).split_whitespace().collect();
-        let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
-        (ticks(11) + ticks(12)) / 100.0
-    }
-
-    /// Waits up to 5 s for a `200` on `/healthz`.
-    async fn healthy(self, what: &str) -> Self {
-        let http = reqwest::Client::new();
-        for _ in 0..500 {
-            if http.get(format!("{}/healthz", self.base_url)).send().await.is_ok_and(|r| r.status().is_success()) {
-                return self;
-            }
-            tokio::time::sleep(Duration::from_millis(10)).await;
-        }
-        panic!("{what} did not answer /healthz");
-    }
-
-    /// Peak resident set size in MiB, from /proc/PID/status.
-    fn peak_rss_mib(&self) -> Option<f64> {
-        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
-        let kib: f64 = status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
-        Some(kib / 1024.0)
-    }
-}
-
-/// The release binary next to this example (target/release/examples/.. -> target/release).
-fn server_binary() -> PathBuf {
-    let exe = std::env::current_exe().expect("the example's own path");
-    let binary = exe.parent().and_then(Path::parent).expect("target/release").join("advance-liveness-server");
-    assert!(binary.exists(), "build it first: cargo build --release -p advance-liveness-server");
-    binary
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// `advance-liveness-server simulate` on a free port; its first line names its address.
-fn start_simulator(binary: &Path) -> Process {
-    let mut child = Command::new(binary)
-        .args(["simulate", "--bind", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start the simulator");
-    let mut output = BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    output.read_line(&mut line).unwrap();
-    let base_url = line.split("API at ").nth(1).and_then(|rest| rest.split("/openapi").next()).unwrap().to_owned();
-    // Keep reading: with the pipe closed, the simulator's next line would fail to print and end
-    // it (this once stopped a bench run halfway).
-    std::thread::spawn(move || std::io::copy(&mut output, &mut std::io::sink()));
-    Process { child, base_url }
-}
 
 /// The session server in real mode, with the simulator as its vendor and the guide's sample keys.
 async fn start_server(binary: &Path, sim: &Process) -> Process {
@@ -119,51 +48,6 @@ async fn start_server(binary: &Path, sim: &Process) -> Process {
         .spawn()
         .expect("start the session server");
     Process { child, base_url }.healthy("the session server").await
-}
-
-/// Keeps `concurrency` requests in flight for `seconds`; returns sorted latencies and the time taken.
-async fn load(
-    concurrency: usize,
-    seconds: u64,
-    request: impl Fn(&reqwest::Client) -> reqwest::RequestBuilder + Clone + Send + 'static,
-) -> (Vec<Duration>, f64) {
-    let http = reqwest::Client::new();
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    let started = Instant::now();
-    let workers = (0..concurrency).map(|_| {
-        let (http, request) = (http.clone(), request.clone());
-        tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            while Instant::now() < deadline {
-                let sent = Instant::now();
-                let response = request(&http).send().await.expect("request failed");
-                assert!(response.status().is_success(), "HTTP {}", response.status());
-                let body = response.bytes().await.unwrap();
-                assert!(body.windows(11).any(|w| w == b"signatureId"), "no session in the answer");
-                latencies.push(sent.elapsed());
-            }
-            latencies
-        })
-    });
-    let mut latencies: Vec<Duration> = Vec::new();
-    for worker in futures_util::future::join_all(workers).await {
-        latencies.extend(worker.unwrap());
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    latencies.sort();
-    (latencies, elapsed)
-}
-
-fn report(name: &str, (latencies, elapsed): &(Vec<Duration>, f64), concurrency: usize) -> f64 {
-    let pct = |p: f64| latencies[((latencies.len() as f64 * p) as usize).min(latencies.len() - 1)];
-    let rate = latencies.len() as f64 / elapsed;
-    println!(
-        "{name:<44} {rate:>8.0}/s  p50 {:>7.3} ms  p99 {:>7.3} ms  ({} requests, concurrency {concurrency})",
-        pct(0.50).as_secs_f64() * 1e3,
-        pct(0.99).as_secs_f64() * 1e3,
-        latencies.len()
-    );
-    rate
 }
 
 async fn sim_stats(http: &reqwest::Client, sim: &Process) -> StatsSnapshot {
@@ -247,8 +131,10 @@ async fn main() {
 
     // Steady state: our endpoint, then the bare simulator call with the same load.
     let (server_cpu, sim_cpu) = (server.cpu_seconds(), sim.cpu_seconds());
-    let ours =
-        load(concurrency, seconds, move |http| http.post(url.clone()).header("content-type", "application/json")).await;
+    let ours = load(concurrency, seconds, b"signatureId", move |http| {
+        http.post(url.clone()).header("content-type", "application/json")
+    })
+    .await;
     let ours_rate = report("POST /api/liveness/session (server + sim)", &ours, concurrency);
     let per_session = |cpu: f64| cpu / ours.0.len() as f64 * 1e6;
     let (server_us, sim_behind_us) =
@@ -272,13 +158,13 @@ async fn main() {
     let through = start_passthrough(&get_token, &token).await;
     let through_url = format!("{}/", through.base_url);
     let through_cpu = through.cpu_seconds();
-    let passed = load(concurrency, seconds, move |http| http.post(through_url.clone())).await;
+    let passed = load(concurrency, seconds, b"signatureId", move |http| http.post(through_url.clone())).await;
     let through_rate = report("pass-through (one Get Token, no logic)", &passed, concurrency);
     let through_us = (through.cpu_seconds() - through_cpu) / passed.0.len() as f64 * 1e6;
     drop(through);
 
     let sim_cpu = sim.cpu_seconds();
-    let bare = load(concurrency, seconds, move |http| get_token_call(http, &get_token, &token)).await;
+    let bare = load(concurrency, seconds, b"signatureId", move |http| get_token_call(http, &get_token, &token)).await;
     let bare_rate = report("simulator Get Token alone", &bare, concurrency);
     let sim_alone_us = (sim.cpu_seconds() - sim_cpu) / bare.0.len() as f64 * 1e6;
 

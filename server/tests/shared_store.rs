@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use advance_liveness_server::app::client_limits::RateLimits;
 use advance_liveness_server::app::store::{RedisSettings, RedisStore, Store};
-use advance_liveness_server::app::{AppConfig, RunningApp};
+use advance_liveness_server::app::{AppConfig, Metrics, RunningApp};
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
 use reqwest::StatusCode;
@@ -255,4 +255,31 @@ async fn the_fleet_registers_pending_sessions_until_they_end() {
         let ttl: i64 = ttl.trim().trim_start_matches(':').parse().unwrap();
         assert!(ttl > 0, "{key} has no TTL ({ttl})");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn budgets_at_both_ends_are_kept_in_redis_without_a_store_error() {
+    let metrics = Metrics::new();
+    let sim = RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap();
+    let redis = RedisServer::start();
+    let (_app, base) = app_on(&sim, |config| {
+        in_fleet(config, &redis);
+        config.metrics = metrics.clone();
+        // A request costs under a microsecond of budget; and a purge a whole minute.
+        config.rate_limits.mints_per_minute = u32::MAX.try_into().unwrap();
+        config.rate_limits.purges_per_minute = 1.try_into().unwrap();
+    })
+    .await;
+    let mut browser = Browser::at(&base);
+    for _ in 0..20 {
+        browser.mint(None).await;
+    }
+    let id = browser.mint(None).await.signature_id.as_str().to_owned();
+    assert_eq!(browser.delete(&id).await.0, StatusCode::NO_CONTENT);
+    let refused = browser.http.delete(format!("{base}/api/liveness/sessions/{id}"));
+    let refused = refused.header("cookie", browser.cookie.clone().unwrap()).send().await.unwrap();
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let wait: u64 = refused.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((55..=60).contains(&wait), "a minute's budget: Retry-After {wait}");
+    assert!(!metrics.render().contains("store_errors_total{"), "{}", metrics.render());
 }

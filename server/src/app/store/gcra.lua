@@ -14,5 +14,6 @@ if wait > 0 then
   return wait
 end
 local next_tat = tat + emission
-redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', math.ceil((next_tat - now) / 1000))
+-- At least 1 ms: a budget so large that one request costs under a millisecond still expires.
+redis.call('SET', KEYS[1], string.format('%d', next_tat), 'PX', math.max(1, math.ceil((next_tat - now) / 1000)))
 return 0
