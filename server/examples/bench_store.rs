@@ -34,9 +34,11 @@ fn start_redis() -> (Process, u16) {
         .stderr(Stdio::null())
         .spawn()
         .expect("redis-server (run scripts/setup)");
+    // Killed and waited for when dropped, also if it never listens.
+    let redis = Process { child, base_url: format!("redis://127.0.0.1:{port}/0") };
     for _ in 0..500 {
         if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return (Process { child, base_url: format!("redis://127.0.0.1:{port}/0") }, port);
+            return (redis, port);
         }
         std::thread::sleep(Duration::from_millis(10));
     }
