@@ -175,4 +175,23 @@ async fn the_language_menu_switches_the_cross_device_panel_in_place() {
     assert_eq!(arabic, json!(["rtl", "rtl", "ltr", "ltr", link]), "the same session, mirrored, the link left to right");
     let minted = events(&browser).await.iter().filter(|e| e[0] == "error").count();
     assert_eq!(minted, 0, "no pack failed: {:?}", events(&browser).await);
+
+    // The phone that opens the link (its browser in English) gets the simulator's page in the
+    // language the session was minted in: the whole flow in one language.
+    let phone = Browser::start(Camera::Granted).await;
+    phone.goto(link.as_str().unwrap()).await;
+    let indonesian = "return document.documentElement.lang === 'id' && document.querySelector('#start') || null";
+    phone.wait_for("the hosted page in Indonesian", indonesian, PATIENCE).await;
+}
+
+#[tokio::test]
+async fn the_framed_liveness_page_speaks_the_language_chosen_on_the_demo() {
+    let demo = demo().await;
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&format!("{}/?locale=ar", demo.app.base_url)).await;
+    wait_state(&browser, "in-progress").await;
+    browser.enter_frame(0).await;
+    let arabic = "const root = document.documentElement; \
+                  return root.lang === 'ar' && root.dir === 'rtl' && document.querySelector('#start') || null";
+    browser.wait_for("the framed page in Arabic, right to left", arabic, PATIENCE).await;
 }

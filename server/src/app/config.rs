@@ -100,6 +100,10 @@ pub struct AppConfig {
     pub redis: Option<RedisSettings>,
     /// Where the app counts what it does ([`Metrics::render`] for `/metrics`).
     pub metrics: Metrics,
+    /// The in-process simulator the app runs against (`--simulate`, the demo, tests), if any.
+    /// Each session's chosen locale is handed to it, so its hosted page speaks the check's
+    /// language: a stand-in for what the vendor lacks (its API takes no per-session language).
+    pub simulator: Option<crate::simulator::Simulator>,
 }
 
 /// A configuration value that cannot work.
@@ -374,6 +378,7 @@ impl AppConfig {
             connection: ConnectionLimits::default(),
             redis: None,
             metrics: Metrics::new(),
+            simulator: None,
         };
         AppConfigBuilder {
             config,
@@ -395,7 +400,9 @@ impl AppConfig {
         let client = sim.client().build().expect("the simulator's client settings are valid");
         let origin = AllowedOrigin::parse(&sim.base_url).expect("the simulator listens on loopback http");
         let region = Region::new("IDN").expect("a valid region");
-        Self::builder(client, origin, region, public_url, CookieKeys::random())
+        let mut builder = Self::builder(client, origin, region, public_url, CookieKeys::random());
+        builder.config.simulator = Some(sim.simulator.clone());
+        builder
     }
 
     /// [`AppConfig::simulated_builder`] with every default.

@@ -13,8 +13,10 @@ use std::task::{Context, Poll};
 use axum::extract::ConnectInfo;
 use axum::http::{HeaderName, HeaderValue, Request};
 use axum::response::Response;
+use tokio::task::futures::TaskLocalFuture;
 use tower::{Layer, Service};
 use tracing::Instrument;
+use tracing::instrument::Instrumented;
 
 use super::client_ip::ClientIp;
 
@@ -92,11 +94,10 @@ pub struct RequestIds<S> {
 impl<S, B> Service<Request<B>> for RequestIds<S>
 where
     S: Service<Request<B>, Response = Response>,
-    S::Future: Send + 'static,
 {
     type Response = Response;
     type Error = S::Error;
-    type Future = Pin<Box<dyn Future<Output = Result<Response, S::Error>> + Send>>;
+    type Future = Answer<S::Future>;
 
     fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), S::Error>> {
         self.inner.poll_ready(cx)
@@ -115,11 +116,33 @@ where
         // Answers made while routing (before the handler's future) see the id too.
         let answer = CURRENT.sync_scope(id.clone(), || span.in_scope(|| self.inner.call(request)));
         let header = HeaderValue::from_str(id.as_str()).expect("visible ASCII is a valid header value");
-        Box::pin(CURRENT.scope(id, async move {
-            let mut response = answer.instrument(span).await?;
+        Answer { inner: CURRENT.scope(id, answer.instrument(span)), header: Some(header) }
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// The answer of [`RequestIds`]: the inner one, in the request's id and span, with the
+    /// `X-Request-Id` header. A named future, not a boxed one: it runs on every request.
+    pub struct Answer<F> {
+        #[pin]
+        inner: TaskLocalFuture<RequestId, Instrumented<F>>,
+        header: Option<HeaderValue>,
+    }
+}
+
+impl<F, E> Future for Answer<F>
+where
+    F: Future<Output = Result<Response, E>>,
+{
+    type Output = Result<Response, E>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        let this = self.project();
+        let mut response = std::task::ready!(this.inner.poll(cx))?;
+        if let Some(header) = this.header.take() {
             response.headers_mut().insert(HEADER, header);
-            Ok(response)
-        }))
+        }
+        Poll::Ready(Ok(response))
     }
 }
 

@@ -165,8 +165,12 @@ async fn mint(
         state.metrics.store_error(&error);
         tracing::warn!(%error, %signature_id, "session not registered as pending");
     }
-    // The vendor takes no per-session language (ARCHITECTURE.md, "One locale"): logged only.
+    // The vendor takes no per-session language (ARCHITECTURE.md, "One locale"): logged, and
+    // handed to the in-process simulator only.
     let locale = locale.map(Locale::tag);
+    if let (Some(simulator), Some(tag)) = (&config.simulator, locale) {
+        simulator.set_session_locale(signature_id.as_str(), tag);
+    }
     tracing::info!(%signature_id, ?mode, locale, "liveness session minted");
     let body = SessionResponse {
         signature_id,

@@ -73,6 +73,8 @@ pub async fn session(State(sim): State<Simulator>, Query(query): Query<PageQuery
             "failedReturnUrl": s.failed_return_url,
             "expiresAt": s.expires_at,
             "ui": ui,
+            // Simulator only (see `SimSession::locale`).
+            "locale": s.locale,
         }))
         .into_response()
     })

@@ -52,6 +52,10 @@ pub struct SimSession {
     pub cleared: bool,
     /// An outcome a test asked for, applied when the check completes.
     pub forced: Option<ForcedOutcome>,
+    /// The language the check chose for this session, when the session server runs against this
+    /// simulator in-process (`--simulate`, the demo). Not the vendor's: its API takes no
+    /// per-session language, only the account-wide ConfigureUI `locale`.
+    pub locale: Option<String>,
 }
 
 /// A finished check.
@@ -187,6 +191,13 @@ impl Simulator {
     /// Sets the outcome the session will have when it completes. `false` if there is no such session.
     pub fn force(&self, signature_id: &str, outcome: ForcedOutcome) -> bool {
         self.lock().sessions.get_mut(signature_id).map(|s| s.forced = Some(outcome)).is_some()
+    }
+
+    /// Shows `signature_id`'s hosted page in `locale` (a BCP 47 tag a pack serves). A stand-in
+    /// for what the vendor lacks, used by the in-process session server so that the demo shows
+    /// the whole flow in one language; `false` for an unknown session.
+    pub fn set_session_locale(&self, signature_id: &str, locale: &str) -> bool {
+        self.lock().sessions.get_mut(signature_id).map(|s| s.locale = Some(locale.to_owned())).is_some()
     }
 
     /// Revokes every access token, as a vendor-side expiry would (tests of the refresh path).

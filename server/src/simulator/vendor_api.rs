@@ -184,6 +184,7 @@ pub(super) async fn get_token(State(sim): State<Simulator>, headers: HeaderMap, 
         result: None,
         cleared: false,
         forced: None,
+        locale: None,
     };
     let url = format!("{}/h5/liveness?token={page_token}", sim.config.public_base);
     let mut data = sim.lock();

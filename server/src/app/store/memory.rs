@@ -2,7 +2,7 @@
 //! always granted: within one instance the per-session flight of
 //! [`crate::app::result_reads::ResultReads`] already lets one reader through at a time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::net::IpAddr;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -23,8 +23,49 @@ pub const MAX_SESSIONS: usize = 100_000;
 pub struct MemoryStore {
     known: Mutex<HashMap<SignatureId, (Known, Instant)>>,
     recent: Mutex<HashMap<SignatureId, (Recent, Instant)>>,
-    pending: Mutex<HashMap<SignatureId, u64>>,
+    pending: Mutex<Pending>,
     limits: ClientLimits,
+}
+
+/// Pending sessions in the order they were minted, which is the order they expire (every
+/// session lives as long): a mint appends, the front is pruned, an ended session is only marked.
+/// A mint costs O(1); a 100,000-entry tree or map here cost 6% of the mint throughput.
+#[derive(Debug, Default)]
+struct Pending {
+    queue: VecDeque<(u64, SignatureId)>,
+    ended: HashSet<SignatureId>,
+}
+
+impl Pending {
+    fn insert(&mut self, id: SignatureId, expires_at: u64) {
+        self.queue.push_back((expires_at, id));
+    }
+
+    fn end(&mut self, id: &SignatureId) {
+        self.ended.insert(id.clone());
+        // Ids no longer queued (ended after they were pruned) are dropped now and then.
+        if self.ended.len() > self.queue.len() + 1024 {
+            let queued: HashSet<&SignatureId> = self.queue.iter().map(|(_, id)| id).collect();
+            let ended = std::mem::take(&mut self.ended);
+            self.ended = ended.into_iter().filter(|id| queued.contains(id)).collect();
+        }
+    }
+
+    /// Forgets sessions that expired before `cutoff`, then the oldest beyond `cap`.
+    fn prune(&mut self, cutoff: u64, cap: usize) {
+        while let Some((expires_at, _)) = self.queue.front() {
+            if *expires_at >= cutoff && self.queue.len() < cap {
+                break;
+            }
+            if let Some((_, id)) = self.queue.pop_front() {
+                self.ended.remove(&id);
+            }
+        }
+    }
+
+    fn live(&self, cutoff: u64) -> impl Iterator<Item = &(u64, SignatureId)> {
+        self.queue.iter().filter(move |(expires_at, id)| *expires_at > cutoff && !self.ended.contains(id))
+    }
 }
 
 impl MemoryStore {
@@ -71,7 +112,7 @@ impl MemoryStore {
             Outcome::Nothing => return Ok(()),
         };
         lock(&self.recent).remove(id);
-        lock(&self.pending).remove(id);
+        lock(&self.pending).end(id);
         let mut entries = lock(&self.known);
         if matches!(known, Known::Final(_)) && matches!(entries.get(id), Some((Known::Purged, _))) {
             return Ok(());
@@ -94,15 +135,7 @@ impl MemoryStore {
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
         let mut pending = lock(&self.pending);
-        if pending.len() >= MAX_SESSIONS {
-            let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
-            pending.retain(|_, expires_at| *expires_at > cutoff);
-            if pending.len() >= MAX_SESSIONS
-                && let Some(oldest) = pending.iter().min_by_key(|(_, at)| **at).map(|(id, _)| id.clone())
-            {
-                pending.remove(&oldest);
-            }
-        }
+        pending.prune(now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64), MAX_SESSIONS);
         pending.insert(session.signature_id.clone(), session.expires_at);
         Ok(())
     }
@@ -110,10 +143,10 @@ impl MemoryStore {
     pub(super) async fn pending(&self, limit: usize) -> Result<Vec<PendingSession>, StoreError> {
         let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
         let mut sessions: Vec<PendingSession> = lock(&self.pending)
-            .iter()
-            .filter(|(_, expires_at)| **expires_at > cutoff)
-            .map(|(id, expires_at)| PendingSession { signature_id: id.clone(), expires_at: *expires_at })
+            .live(cutoff)
+            .map(|(expires_at, id)| PendingSession { signature_id: id.clone(), expires_at: *expires_at })
             .collect();
+        // Soonest expiry first, as Redis answers (a clock step back can unorder the queue).
         sessions.sort_by_key(|s| s.expires_at);
         sessions.truncate(limit);
         Ok(sessions)
