@@ -283,3 +283,53 @@ async fn budgets_at_both_ends_are_kept_in_redis_without_a_store_error() {
     assert!((55..=60).contains(&wait), "a minute's budget: Retry-After {wait}");
     assert!(!metrics.render().contains("store_errors_total{"), "{}", metrics.render());
 }
+
+/// Starts the binary (`--simulate`) with `args`; answers the child, its base URL and what it
+/// printed up to then.
+fn start_binary(args: &[&str]) -> (std::process::Child, String, String) {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_advance-liveness-server"))
+        .args(["--simulate", "--bind", "127.0.0.1:0", "--sim-bind", "127.0.0.1:0"])
+        .args(args)
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
+    let mut printed = String::new();
+    for line in lines.by_ref() {
+        printed.push_str(&line);
+        printed.push('\n');
+        if line.starts_with("shared store:") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    let api = printed.lines().find_map(|l| l.strip_prefix("session API:")).expect("printed").trim();
+    (child, api.trim_end_matches("/api/liveness/session").to_owned(), printed)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_redis_password_comes_from_a_file_and_is_never_printed() {
+    let redis = RedisServer::start_with(Some("s3cret-redis-pw"));
+    let dir = std::env::temp_dir().join(format!("al-redis-pw-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (right, wrong) = (dir.join("right"), dir.join("wrong"));
+    std::fs::write(&right, "s3cret-redis-pw\n").unwrap();
+    std::fs::write(&wrong, "not-it\n").unwrap();
+    for (file, ready) in [(&right, StatusCode::OK), (&wrong, StatusCode::SERVICE_UNAVAILABLE)] {
+        let url = redis.url();
+        let (mut child, base, printed) =
+            start_binary(&["--redis-url", &url, "--redis-password-file", file.to_str().unwrap()]);
+        let answer = reqwest::get(format!("{base}/readyz")).await.unwrap();
+        let status = answer.status();
+        let body = answer.text().await.unwrap();
+        child.kill().unwrap();
+        child.wait().unwrap();
+        assert_eq!(status, ready, "{file:?}: {body}");
+        assert!(printed.contains("shared store:     redis"), "{printed}");
+        assert!(!printed.contains("s3cret") && !body.contains("s3cret"), "{printed}{body}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,15 +12,21 @@ pub struct RedisServer {
     pub port: u16,
     dir: PathBuf,
     child: Option<Child>,
+    password: Option<String>,
 }
 
 impl RedisServer {
     /// Starts one and waits until it answers `PING`.
     pub fn start() -> Self {
+        Self::start_with(None)
+    }
+
+    /// Starts one that requires `password` (`requirepass`).
+    pub fn start_with(password: Option<&str>) -> Self {
         let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
         let dir = std::env::temp_dir().join(format!("al-redis-{}-{port}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
-        let mut server = Self { port, dir, child: None };
+        let mut server = Self { port, dir, child: None, password: password.map(str::to_owned) };
         server.restart();
         server
     }
@@ -45,6 +51,7 @@ impl RedisServer {
         let child = Command::new("redis-server")
             .args(["--bind", "127.0.0.1", "--port", &self.port.to_string(), "--save", "", "--appendonly", "yes"])
             .args(["--appendfsync", "always", "--dir", self.dir.to_str().unwrap(), "--daemonize", "no"])
+            .args(self.password.iter().flat_map(|p| ["--requirepass", p.as_str()]))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -76,6 +83,11 @@ impl RedisServer {
     pub fn command(&self, command: &str) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
         stream.set_read_timeout(Some(Duration::from_secs(2))).unwrap();
+        if let Some(password) = &self.password {
+            stream.write_all(format!("AUTH {password}\r\n").as_bytes()).unwrap();
+            let mut ok = [0; 5];
+            stream.read_exact(&mut ok).unwrap();
+        }
         stream.write_all(format!("{command}\r\n").as_bytes()).unwrap();
         let mut reply = vec![0; 64 * 1024];
         let n = stream.read(&mut reply).unwrap();
@@ -85,8 +97,12 @@ impl RedisServer {
     fn answers(&self) -> bool {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else { return false };
         let _ = stream.set_read_timeout(Some(Duration::from_millis(500)));
-        let mut reply = [0; 7];
-        stream.write_all(b"PING\r\n").is_ok() && stream.read(&mut reply).is_ok_and(|n| &reply[..n] == b"+PONG\r\n")
+        let mut reply = [0; 64];
+        // Without the password, a running server answers NOAUTH: it is up all the same.
+        stream.write_all(b"PING\r\n").is_ok()
+            && stream
+                .read(&mut reply)
+                .is_ok_and(|n| reply[..n].starts_with(b"+PONG") || reply[..n].starts_with(b"-NOAUTH"))
     }
 }
 
