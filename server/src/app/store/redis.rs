@@ -18,7 +18,8 @@
 //! finish script touches a session's keys and the pending set together).
 
 use std::net::IpAddr;
-use std::time::Duration;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use advance_liveness::SignatureId;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
@@ -75,9 +76,16 @@ pub const DEFAULT_NAMESPACE: &str = "advance-liveness";
 /// Default of [`RedisSettings::timeout`].
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_millis(500);
 
+/// After a failed call, how long calls fail at once instead of waiting out the timeout again:
+/// while Redis is away, requests degrade without paying its timeout each time.
+pub const BACK_OFF: Duration = Duration::from_secs(1);
+
 /// The Redis store.
 pub struct RedisStore {
     connection: ConnectionManager,
+    /// Until when (ms since `epoch`) calls fail at once, after a failure.
+    down_until: AtomicU64,
+    epoch: Instant,
     namespace: String,
     timeout: Duration,
     limits: RateLimits,
@@ -104,6 +112,8 @@ impl RedisStore {
             .expect("fails only for a push sender, and none is set");
         Self {
             connection,
+            down_until: AtomicU64::new(0),
+            epoch: Instant::now(),
             namespace: settings.namespace.clone(),
             timeout: settings.timeout,
             limits: *limits,
@@ -120,17 +130,28 @@ impl RedisStore {
         format!("{}:pending", self.namespace)
     }
 
-    /// Runs one call within the timeout.
+    /// Runs one call within the timeout; fails at once for [`BACK_OFF`] after a failure.
     async fn call<T>(
         &self,
         operation: &'static str,
         call: impl Future<Output = redis::RedisResult<T>>,
     ) -> Result<T, StoreError> {
-        match tokio::time::timeout(self.timeout, call).await {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(error)) => Err(StoreError::new(operation, error)),
-            Err(_) => Err(StoreError::new(operation, format!("no answer within {:?}", self.timeout))),
+        let now = self.epoch.elapsed().as_millis() as u64;
+        let down_until = self.down_until.load(Ordering::Relaxed);
+        if now < down_until {
+            return Err(StoreError::new(
+                operation,
+                format!("Redis failed {} ms ago; not asked", now + BACK_OFF.as_millis() as u64 - down_until),
+            ));
         }
+        let failure = match tokio::time::timeout(self.timeout, call).await {
+            Ok(Ok(value)) => return Ok(value),
+            Ok(Err(error)) => StoreError::new(operation, error),
+            Err(_) => StoreError::new(operation, format!("no answer within {:?}", self.timeout)),
+        };
+        let failed_at = self.epoch.elapsed().as_millis() as u64;
+        self.down_until.fetch_max(failed_at + BACK_OFF.as_millis() as u64, Ordering::Relaxed);
+        Err(failure)
     }
 
     pub(super) async fn lookup(&self, id: &SignatureId) -> Result<Lookup, StoreError> {
