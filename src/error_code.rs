@@ -62,6 +62,8 @@ api_error_codes! {
     MethodNotAllowed => "method_not_allowed",
     /// No such API route.
     NotFound => "not_found",
+    /// A backend API request without a valid `Authorization: Bearer` key.
+    Unauthorized => "unauthorized",
     /// A state-changing call from another site (CSRF protection).
     CrossSiteRequest => "cross_site_request",
     /// This browser did not start that session (also for ids that do not exist).

@@ -146,6 +146,14 @@ struct ServeArgs {
     /// names the client for the rate limit; without one, the TCP peer is the client.
     #[arg(long = "trusted-proxy", env = "ADVANCE_LIVENESS_TRUSTED_PROXIES", value_delimiter = ',')]
     trusted_proxies: Vec<String>,
+    /// A key the integrator's backend authenticates with (`Authorization: Bearer`) on
+    /// /api/liveness/backend/ (repeat, or comma-separated; several at once to rotate; 32+
+    /// characters). Prefer the environment variable. None: the backend API is off.
+    #[arg(long = "backend-key", env = "ADVANCE_LIVENESS_BACKEND_KEYS", value_delimiter = ',', hide_env_values = true)]
+    backend_keys: Vec<String>,
+    /// Backend API requests per client IP per minute [default: 600].
+    #[arg(long, env = "ADVANCE_LIVENESS_BACKEND_REQUESTS_PER_MINUTE")]
+    backend_requests_per_minute: Option<u32>,
     /// Redis (or Valkey) shared by every instance: known results, rate limits, pending
     /// sessions. `redis://host:6379/0`, `rediss://` for TLS; a password in the URL or in
     /// --redis-password-file. Without it, state stays in this process (one instance).
@@ -382,6 +390,8 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
     builder = optional(builder, args.result_reads_per_minute, AppConfigBuilder::result_reads_per_minute);
     builder = optional(builder, args.returns_per_minute, AppConfigBuilder::returns_per_minute);
     builder = optional(builder, args.purges_per_minute, AppConfigBuilder::purges_per_minute);
+    builder = optional(builder, args.backend_requests_per_minute, AppConfigBuilder::backend_requests_per_minute);
+    builder = builder.backend_keys(&args.backend_keys);
     if let Some(cap) = args.max_connections {
         builder = builder.max_connections(cap);
     }

@@ -50,8 +50,14 @@ impl CookieKey {
     }
 
     fn mac(&self, payload: &[u8]) -> Hmac<Sha256> {
+        self.mac_for(b"advance-liveness binding v1\0", payload)
+    }
+
+    /// An HMAC of `payload` under `domain` (a NUL-terminated label), so that one kind of signed
+    /// value can never pass for another.
+    fn mac_for(&self, domain: &[u8], payload: &[u8]) -> Hmac<Sha256> {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.0).expect("HMAC takes any key length");
-        mac.update(b"advance-liveness binding v1\0");
+        mac.update(domain);
         mac.update(payload);
         mac
     }
@@ -97,6 +103,16 @@ impl CookieKeys {
 
     fn verifying(&self) -> impl Iterator<Item = &CookieKey> {
         std::iter::once(&self.current).chain(&self.previous)
+    }
+
+    /// The current key's tag of `payload` under `domain`.
+    pub(crate) fn sign(&self, domain: &[u8], payload: &[u8]) -> Vec<u8> {
+        self.current.mac_for(domain, payload).finalize().into_bytes().to_vec()
+    }
+
+    /// Whether `tag` is any accepted key's tag of `payload` under `domain` (constant time).
+    pub(crate) fn verify(&self, domain: &[u8], payload: &[u8], tag: &[u8]) -> bool {
+        self.verifying().any(|key| key.mac_for(domain, payload).verify_slice(tag).is_ok())
     }
 }
 

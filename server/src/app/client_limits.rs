@@ -30,6 +30,8 @@ pub enum Action {
     Return,
     /// `DELETE /api/liveness/sessions/{id}`.
     Purge,
+    /// Any `/api/liveness/backend/` request, wrong keys included.
+    Backend,
 }
 
 impl Action {
@@ -40,6 +42,7 @@ impl Action {
             Self::ReadResult => "result",
             Self::Return => "return",
             Self::Purge => "purge",
+            Self::Backend => "backend",
         }
     }
 
@@ -49,6 +52,7 @@ impl Action {
             Self::ReadResult => "too many result reads from this client; wait and try again",
             Self::Return => "too many returns from the liveness page from this client; wait and try again",
             Self::Purge => "too many purges from this client; wait and try again",
+            Self::Backend => "too many backend API requests from this client; wait and try again",
         }
     }
 }
@@ -65,6 +69,9 @@ pub struct RateLimits {
     pub returns_per_minute: NonZeroU32,
     /// Purges. Default 30.
     pub purges_per_minute: NonZeroU32,
+    /// Backend API requests (`/api/liveness/backend/`). Default 600: a backend is one client
+    /// making requests for all its users, and a wrong key spends this budget too.
+    pub backend_requests_per_minute: NonZeroU32,
 }
 
 impl Default for RateLimits {
@@ -75,6 +82,7 @@ impl Default for RateLimits {
             result_reads_per_minute: n(120),
             returns_per_minute: n(30),
             purges_per_minute: n(30),
+            backend_requests_per_minute: n(600),
         }
     }
 }
@@ -86,6 +94,7 @@ pub struct ClientLimits {
     read_result: DefaultKeyedRateLimiter<IpAddr>,
     returns: DefaultKeyedRateLimiter<IpAddr>,
     purge: DefaultKeyedRateLimiter<IpAddr>,
+    backend: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 impl ClientLimits {
@@ -97,6 +106,7 @@ impl ClientLimits {
             read_result: keyed(limits.result_reads_per_minute),
             returns: keyed(limits.returns_per_minute),
             purge: keyed(limits.purges_per_minute),
+            backend: keyed(limits.backend_requests_per_minute),
         }
     }
 
@@ -107,13 +117,14 @@ impl ClientLimits {
             Action::ReadResult => &self.read_result,
             Action::Return => &self.returns,
             Action::Purge => &self.purge,
+            Action::Backend => &self.backend,
         };
         limiter.check_key(&client).map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
     }
 
     /// Forgets clients whose budgets are full again (the limiters remember every address seen).
     pub fn forget_idle_clients(&self) {
-        for limiter in [&self.mint, &self.read_result, &self.returns, &self.purge] {
+        for limiter in [&self.mint, &self.read_result, &self.returns, &self.purge, &self.backend] {
             limiter.retain_recent();
             limiter.shrink_to_fit();
         }
@@ -156,6 +167,7 @@ mod tests {
             result_reads_per_minute: NonZeroU32::new(2).unwrap(),
             returns_per_minute: one,
             purges_per_minute: one,
+            backend_requests_per_minute: one,
         });
         let (a, b): (IpAddr, IpAddr) = ("192.0.2.1".parse().unwrap(), "192.0.2.2".parse().unwrap());
         assert!(limits.spend(Action::Mint, a).is_ok());

@@ -12,6 +12,7 @@ use advance_liveness::{AllowedOrigin, ProductLevel};
 use ipnet::IpNet;
 use url::Url;
 
+use super::backend_auth::BackendKeys;
 use super::binding::CookieKeys;
 use super::client_limits::RateLimits;
 use super::metrics::Metrics;
@@ -100,6 +101,8 @@ pub struct AppConfig {
     pub redis: Option<RedisSettings>,
     /// Where the app counts what it does ([`Metrics::render`] for `/metrics`).
     pub metrics: Metrics,
+    /// The keys of the backend API (`/api/liveness/backend/`); empty: the API is off.
+    pub backend_keys: BackendKeys,
     /// The in-process simulator the app runs against (`--simulate`, the demo, tests), if any.
     /// Each session's chosen locale is handed to it, so its hosted page speaks the check's
     /// language: a stand-in for what the vendor lacks (its API takes no per-session language).
@@ -150,6 +153,8 @@ pub struct AppConfigBuilder {
     result_reads_per_minute: Option<u32>,
     returns_per_minute: Option<u32>,
     purges_per_minute: Option<u32>,
+    backend_requests_per_minute: Option<u32>,
+    backend_keys: Vec<String>,
     max_connections: Option<usize>,
 }
 
@@ -176,6 +181,8 @@ impl AppConfigBuilder {
         returns_per_minute: u32,
         /// Purges per client per minute, at least 1 [default: 30].
         purges_per_minute: u32,
+        /// Backend API requests per client per minute, at least 1 [default: 600].
+        backend_requests_per_minute: u32,
         /// Open connections at most, at least 1 [default: from the descriptor limit].
         max_connections: usize,
     }
@@ -249,6 +256,13 @@ impl AppConfigBuilder {
         self
     }
 
+    /// Keys the integrator's backend authenticates with (`Authorization: Bearer`), as written;
+    /// several at once, so a key can be rotated. None: the backend API is off.
+    pub fn backend_keys(mut self, keys: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.backend_keys = keys.into_iter().map(Into::into).collect();
+        self
+    }
+
     /// Keeps sessions, results and rate limits in Redis, shared by every instance using it
     /// [default: in this process].
     pub fn redis(mut self, settings: Option<RedisSettings>) -> Self {
@@ -307,7 +321,13 @@ impl AppConfigBuilder {
                 defaults.purges_per_minute,
                 "--purges-per-minute / ADVANCE_LIVENESS_PURGES_PER_MINUTE",
             )?,
+            backend_requests_per_minute: per_minute(
+                self.backend_requests_per_minute,
+                defaults.backend_requests_per_minute,
+                "--backend-requests-per-minute / ADVANCE_LIVENESS_BACKEND_REQUESTS_PER_MINUTE",
+            )?,
         };
+        config.backend_keys = BackendKeys::new(&self.backend_keys)?;
         if let Some(cap) = self.max_connections {
             let cap = NonZeroUsize::new(cap).ok_or_else(|| {
                 ConfigError::new("--max-connections / ADVANCE_LIVENESS_MAX_CONNECTIONS", "must be at least 1")
@@ -379,6 +399,7 @@ impl AppConfig {
             redis: None,
             metrics: Metrics::new(),
             simulator: None,
+            backend_keys: BackendKeys::default(),
         };
         AppConfigBuilder {
             config,
@@ -390,6 +411,8 @@ impl AppConfig {
             result_reads_per_minute: None,
             returns_per_minute: None,
             purges_per_minute: None,
+            backend_requests_per_minute: None,
+            backend_keys: Vec::new(),
             max_connections: None,
         }
     }

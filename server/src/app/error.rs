@@ -32,6 +32,7 @@ pub fn status_of(code: ApiErrorCode) -> StatusCode {
         C::RequestTimeout => StatusCode::REQUEST_TIMEOUT,
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::NotFound => StatusCode::NOT_FOUND,
+        C::Unauthorized => StatusCode::UNAUTHORIZED,
         C::CrossSiteRequest | C::NotSessionOwner => StatusCode::FORBIDDEN,
         C::ResultPurged => StatusCode::GONE,
         C::RateLimited => StatusCode::TOO_MANY_REQUESTS,
@@ -136,6 +137,9 @@ impl IntoResponse for AppError {
         let request_id = RequestId::current().map(|id| id.as_str().to_owned());
         let body = ErrorResponse { error: ErrorDetail { code: self.code, message: self.message, request_id } };
         let mut response = (status, Json(body)).into_response();
+        if self.code == ApiErrorCode::Unauthorized {
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
         if let Some(delay) = self.retry_after {
             // Whole seconds, rounded up, as Retry-After requires.
             let seconds = delay.as_secs() + u64::from(delay.subsec_nanos() > 0);

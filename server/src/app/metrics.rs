@@ -10,7 +10,7 @@
 //! | `advance_liveness_purges_total` | `outcome`: `ok` or the API error code |
 //! | `advance_liveness_vendor_calls_total` | `endpoint`, `code`: the vendor's code or how the call failed |
 //! | `advance_liveness_vendor_call_duration_seconds` | `endpoint` (histogram) |
-//! | `advance_liveness_rate_limited_total` | `route`: `mint`, `result`, `return`, `purge` |
+//! | `advance_liveness_rate_limited_total` | `route`: `mint`, `result`, `return`, `purge`, `backend` |
 //! | `advance_liveness_result_cache_hits_total`, `..._misses_total` | |
 //! | `advance_liveness_store_errors_total` | `operation` |
 //! | `advance_liveness_open_connections` | (gauge) |

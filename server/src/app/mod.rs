@@ -7,10 +7,13 @@
 //! shutdown deadline), or with `into_make_service_with_connect_info::<SocketAddr>()`: the
 //! per-client rate limits key on the peer address.
 
+pub mod backend;
+pub mod backend_auth;
 pub mod binding;
 pub mod body_deadline;
 pub mod client_ip;
 pub mod client_limits;
+pub mod client_secret;
 pub mod config;
 pub mod cross_site;
 pub mod error;
@@ -63,6 +66,8 @@ pub fn router(config: AppConfig) -> Router {
         .route("/api/liveness/session", post(sessions::create))
         .route("/api/liveness/sessions/{id}/result", get(sessions::result))
         .route("/api/liveness/sessions/{id}", delete(sessions::purge))
+        .route("/api/liveness/backend/sessions", post(backend::create))
+        .route("/api/liveness/backend/sessions/{id}", get(backend::read).delete(backend::purge))
         .route("/api", any(no_route))
         .route("/api/", any(no_route))
         .route("/api/{*rest}", any(no_route))

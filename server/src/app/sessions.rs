@@ -19,12 +19,13 @@ use tracing::Instrument;
 use super::binding::{Binding, COOKIE_NAME, OwnedSession};
 use super::client_ip::{Client, ClientIp};
 use super::client_limits::{self, Action, ClientLimits};
+use super::client_secret::ClientSecret;
 use super::config::{AppConfig, Retention, ReturnUrls};
 use super::cross_site::{SameSiteRequest, SiteGuard};
 use super::error::AppError;
 use super::metrics::Metrics;
 use super::result_reads::ResultReads;
-use super::store::{MemoryStore, PendingSession, RedisStore, Store};
+use super::store::{MemoryStore, MintedBy, PendingSession, RedisStore, SessionRecord, Store};
 use super::verdict::{unfinished, verdict};
 use crate::clock::now_ms;
 use crate::vendor::VendorCode;
@@ -123,14 +124,50 @@ async fn mint(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
-    let request = parse_request(headers, body)?;
+    let request: SessionRequest = parse_json(headers, body)?.unwrap_or_default();
     // Only a tag a pack serves: the browser sends the one it chose.
     let locale = request.locale.as_deref().map(str::parse::<Locale>).transpose().map_err(|error| {
         AppError::new(ApiErrorCode::InvalidRequest, format!("invalid request body at `locale`: {error}"))
     })?;
     state.limit(Action::Mint, client).await?;
     let config = &state.config;
-    let mode = request.mode.unwrap_or_default();
+    let minted = mint_session(
+        state,
+        MintRequest {
+            user_id: request.user_id,
+            reference: None,
+            mode: request.mode.unwrap_or_default(),
+            product_level: request.product_level,
+            locale,
+            minted_by: MintedBy::Browser,
+        },
+    )
+    .await?;
+    let now = minted.minted_at;
+    let mut binding = Binding::read(cookie(headers).as_deref(), &config.cookie_keys, now);
+    let owned =
+        OwnedSession { signature_id: minted.signature_id.clone(), expires_at: minted.expires_at, mode: minted.mode };
+    binding.add(owned, now);
+    let mut response = Json(session_response(state, &minted)).into_response();
+    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&binding, config));
+    Ok(response)
+}
+
+/// What a mint is for.
+pub(crate) struct MintRequest {
+    pub user_id: Option<String>,
+    pub reference: Option<String>,
+    pub mode: SessionMode,
+    pub product_level: Option<advance_liveness::ProductLevel>,
+    pub locale: Option<Locale>,
+    pub minted_by: MintedBy,
+}
+
+/// Mints a session at the vendor, checks what it answered, and keeps its record (a store that
+/// fails only costs the record: the mint goes on).
+pub(crate) async fn mint_session(state: &AppState, request: MintRequest) -> Result<SessionRecord, AppError> {
+    let config = &state.config;
+    let mode = request.mode;
     if let Some(user_id) = &request.user_id
         && (user_id.is_empty() || user_id.chars().count() > MAX_USER_ID || user_id.chars().any(char::is_control))
     {
@@ -141,7 +178,7 @@ async fn mint(
         return_url: return_url.clone(),
         failed_return_url: Some(failed_return_url.clone()),
         region: config.region.as_str().to_owned(),
-        user_id: request.user_id,
+        user_id: request.user_id.clone(),
         try_count: None,
         product_level: request.product_level.or(config.product_level),
     };
@@ -157,35 +194,52 @@ async fn mint(
         tracing::error!(%error, %signature_id, "the vendor returned a liveness URL we will not frame");
         AppError::new(ApiErrorCode::VendorError, "the liveness service returned an unexpected page URL")
     })?;
-    let mut binding = Binding::read(cookie(headers).as_deref(), &config.cookie_keys, now);
-    binding.add(OwnedSession { signature_id: signature_id.clone(), expires_at, mode }, now);
-    // Registered for whoever follows sessions whose browser left; the mint does not depend on it.
+    let record = SessionRecord {
+        signature_id: signature_id.clone(),
+        user_id: request.user_id,
+        reference: request.reference,
+        minted_by: request.minted_by,
+        mode,
+        url: url.as_str().to_owned(),
+        minted_at: now,
+        expires_at,
+        completed_at: None,
+    };
+    // Kept for the backend API, and registered for whoever follows sessions whose browser
+    // left; the mint does not depend on either.
     let pending = PendingSession { signature_id: signature_id.clone(), expires_at };
-    if let Err(error) = state.store.register_pending(&pending).await {
-        state.metrics.store_error(&error);
-        tracing::warn!(%error, %signature_id, "session not registered as pending");
+    for kept in [state.store.save_record(&record).await, state.store.register_pending(&pending).await] {
+        if let Err(error) = kept {
+            state.metrics.store_error(&error);
+            tracing::warn!(%error, %signature_id, "session not kept in the store");
+        }
     }
     // The vendor takes no per-session language (ARCHITECTURE.md, "One locale"): logged, and
     // handed to the in-process simulator only.
-    let locale = locale.map(Locale::tag);
+    let locale = request.locale.map(Locale::tag);
     if let (Some(simulator), Some(tag)) = (&config.simulator, locale) {
         simulator.set_session_locale(signature_id.as_str(), tag);
     }
-    tracing::info!(%signature_id, ?mode, locale, "liveness session minted");
-    let body = SessionResponse {
-        signature_id,
-        url: url.as_str().to_owned(),
-        liveness_origin: config.liveness_origin.as_str().to_owned(),
-        expires_at,
-    };
-    let mut response = Json(body).into_response();
-    response.headers_mut().insert(header::SET_COOKIE, set_cookie(&binding, config));
-    Ok(response)
+    tracing::info!(%signature_id, ?mode, locale, minted_by = ?request.minted_by, "liveness session minted");
+    Ok(record)
 }
 
-/// The request body: `application/json` always (no form or `no-cors` fetch can send it); empty
-/// means all defaults; otherwise a JSON object with known fields only.
-fn parse_request(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<SessionRequest, AppError> {
+/// The session as the page needs it.
+pub(crate) fn session_response(state: &AppState, record: &SessionRecord) -> SessionResponse {
+    SessionResponse {
+        signature_id: record.signature_id.clone(),
+        url: record.url.clone(),
+        liveness_origin: state.config.liveness_origin.as_str().to_owned(),
+        expires_at: record.expires_at,
+    }
+}
+
+/// A request body: `application/json` always (no form or `no-cors` fetch can send it); empty is
+/// `None`; otherwise a JSON object with known fields only.
+pub(crate) fn parse_json<T: serde::de::DeserializeOwned>(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Option<T>, AppError> {
     let json = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -196,13 +250,13 @@ fn parse_request(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Re
     let body = body.map_err(body_error)?;
     let text = body.trim_ascii_start();
     if text.is_empty() {
-        return Ok(SessionRequest::default());
+        return Ok(None);
     }
     if !text.starts_with(b"{") {
         return Err(AppError::new(ApiErrorCode::InvalidRequest, "the request body must be a JSON object"));
     }
     let mut deserializer = serde_json::Deserializer::from_slice(&body);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    serde_path_to_error::deserialize(&mut deserializer).map(Some).map_err(|error| {
         let path = error.path().to_string();
         let what = error.into_inner();
         AppError::new(ApiErrorCode::InvalidRequest, format!("invalid request body at `{path}`: {what}"))
@@ -327,7 +381,19 @@ fn owned_session(
     // An id that is not even UTF-8 is as unknown as any other.
     let Ok(Path(id)) = id else { return Err(AppError::not_owner()) };
     let id = SignatureId::new(id).map_err(|_| AppError::not_owner())?;
-    Binding::read(cookie(headers).as_deref(), &state.config.cookie_keys, now_ms())
+    let now = now_ms();
+    // A backend-minted session's page holds its client secret instead of a cookie.
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    if let Some(secret) = bearer {
+        return match ClientSecret::verify(secret.trim(), &state.config.cookie_keys, now) {
+            Some(granted) if granted.signature_id == id => {
+                Ok(OwnedSession { signature_id: id, expires_at: granted.expires_at, mode: SessionMode::Iframe })
+            }
+            _ => Err(AppError::not_owner()),
+        };
+    }
+    Binding::read(cookie(headers).as_deref(), &state.config.cookie_keys, now)
         .get(&id)
         .cloned()
         .ok_or_else(AppError::not_owner)
@@ -335,7 +401,7 @@ fn owned_session(
 
 /// The verified result, through the per-session flight: remembered when terminal, else from the
 /// vendor at most once per [`super::result_reads::PENDING_REUSE`].
-async fn read_result(state: &AppState, owned: &OwnedSession) -> Result<ResultResponse, AppError> {
+pub(crate) async fn read_result(state: &AppState, owned: &OwnedSession) -> Result<ResultResponse, AppError> {
     let id = &owned.signature_id;
     let read = state.reads.read(id, || vendor_result(state, owned)).await;
     if let Ok(answer) = &read.answer

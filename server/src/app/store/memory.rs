@@ -10,7 +10,8 @@ use std::time::{Duration, Instant};
 use advance_liveness::SignatureId;
 
 use super::{
-    Known, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR, Recent, StoreError,
+    Known, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR, Recent, SessionRecord,
+    StoreError,
 };
 use crate::app::client_limits::{Action, ClientLimits, RateLimits};
 use crate::clock::now_ms;
@@ -24,7 +25,16 @@ pub struct MemoryStore {
     known: Mutex<HashMap<SignatureId, (Known, Instant)>>,
     recent: Mutex<HashMap<SignatureId, (Recent, Instant)>>,
     pending: Mutex<Pending>,
+    records: Mutex<Records>,
     limits: ClientLimits,
+}
+
+/// Session records, forgotten in the order they were kept (after [`REMEMBER_FOR`], or beyond
+/// [`MAX_SESSIONS`]).
+#[derive(Debug, Default)]
+struct Records {
+    by_id: HashMap<SignatureId, SessionRecord>,
+    order: VecDeque<(Instant, SignatureId)>,
 }
 
 /// Pending sessions in the order they were minted, which is the order they expire (every
@@ -75,6 +85,7 @@ impl MemoryStore {
             known: Mutex::default(),
             recent: Mutex::default(),
             pending: Mutex::default(),
+            records: Mutex::default(),
             limits: ClientLimits::new(limits),
         }
     }
@@ -113,6 +124,11 @@ impl MemoryStore {
         };
         lock(&self.recent).remove(id);
         lock(&self.pending).end(id);
+        if matches!(known, Known::Final(_))
+            && let Some(record) = lock(&self.records).by_id.get_mut(id)
+        {
+            record.completed_at.get_or_insert_with(now_ms);
+        }
         let mut entries = lock(&self.known);
         if matches!(known, Known::Final(_)) && matches!(entries.get(id), Some((Known::Purged, _))) {
             return Ok(());
@@ -131,6 +147,24 @@ impl MemoryStore {
 
     pub(super) async fn spend(&self, action: Action, client: IpAddr) -> Result<Result<(), Duration>, StoreError> {
         Ok(self.limits.spend(action, client))
+    }
+
+    pub(super) async fn save_record(&self, record: &SessionRecord) -> Result<(), StoreError> {
+        let mut records = lock(&self.records);
+        while let Some((at, id)) = records.order.front()
+            && (at.elapsed() >= REMEMBER_FOR || records.order.len() >= MAX_SESSIONS)
+        {
+            let id = id.clone();
+            records.order.pop_front();
+            records.by_id.remove(&id);
+        }
+        records.order.push_back((Instant::now(), record.signature_id.clone()));
+        records.by_id.insert(record.signature_id.clone(), record.clone());
+        Ok(())
+    }
+
+    pub(super) async fn record(&self, id: &SignatureId) -> Result<Option<SessionRecord>, StoreError> {
+        Ok(lock(&self.records).by_id.get(id).cloned())
     }
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {

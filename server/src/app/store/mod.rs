@@ -13,6 +13,8 @@
 //! - **Rate limits**: one GCRA budget per client and action.
 //! - **Pending sessions**: every minted session until it ends or [`PENDING_GRACE`] after it
 //!   expires, for whoever follows sessions whose browser left.
+//! - **Session records**: who a session was minted for and by, and when it was minted and
+//!   finished ([`SessionRecord`]), for the backend API.
 //!
 //! Every call can fail (`StoreError`) with Redis; callers decide what degrades and what refuses
 //! (ARCHITECTURE.md, "Shared state").
@@ -23,7 +25,7 @@ mod redis;
 use std::net::IpAddr;
 use std::time::Duration;
 
-use advance_liveness::{ApiErrorCode, ResultResponse, SignatureId};
+use advance_liveness::{ApiErrorCode, ResultResponse, SessionMode, SignatureId};
 use serde::{Deserialize, Serialize};
 
 pub use self::memory::MemoryStore;
@@ -93,6 +95,42 @@ pub struct PendingSession {
     pub signature_id: SignatureId,
     /// When its page URL stops working, epoch ms.
     pub expires_at: u64,
+}
+
+/// Who minted a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MintedBy {
+    /// The integrator's backend (`POST /api/liveness/backend/sessions`): its `userId` is the
+    /// backend's word.
+    Backend,
+    /// A browser (`POST /api/liveness/session`): its `userId`, if any, is the browser's word.
+    Browser,
+}
+
+/// What the server keeps about a session it minted, for [`REMEMBER_FOR`]: who it is for, and
+/// when it was minted and finished.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionRecord {
+    /// The session.
+    pub signature_id: SignatureId,
+    /// The user it was minted for.
+    pub user_id: Option<String>,
+    /// The integrator's own reference (backend mints only).
+    pub reference: Option<String>,
+    /// Who minted it.
+    pub minted_by: MintedBy,
+    /// Iframe or redirect.
+    pub mode: SessionMode,
+    /// The vendor's page URL for it.
+    pub url: String,
+    /// Minted at, epoch ms.
+    pub minted_at: u64,
+    /// Its page URL stops working at, epoch ms.
+    pub expires_at: u64,
+    /// When its terminal result was first learnt, epoch ms.
+    pub completed_at: Option<u64>,
 }
 
 /// The store could not be used: unreachable, too slow, or an answer that makes no sense.
@@ -173,6 +211,16 @@ impl Store {
         each!(self.spend(action, client))
     }
 
+    /// Keeps what is known of a minted session, for [`REMEMBER_FOR`].
+    pub async fn save_record(&self, record: &SessionRecord) -> Result<(), StoreError> {
+        each!(self.save_record(record))
+    }
+
+    /// What is kept of `id`, if the server minted it in the last [`REMEMBER_FOR`].
+    pub async fn record(&self, id: &SignatureId) -> Result<Option<SessionRecord>, StoreError> {
+        each!(self.record(id))
+    }
+
     /// Registers a minted session as pending.
     pub async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
         each!(self.register_pending(session))
@@ -197,6 +245,7 @@ fn quota(limits: &RateLimits, action: Action) -> (Duration, u32) {
         Action::ReadResult => limits.result_reads_per_minute,
         Action::Return => limits.returns_per_minute,
         Action::Purge => limits.purges_per_minute,
+        Action::Backend => limits.backend_requests_per_minute,
     };
     (Duration::from_secs(60) / per_minute.get(), per_minute.get())
 }

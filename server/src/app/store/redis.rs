@@ -11,6 +11,7 @@
 //! | `NS:lease:ID` | the reader's random token | [`LEASE_TTL`] |
 //! | `NS:rate:ACTION:IP` | GCRA theoretical arrival time, µs | until the budget is full again |
 //! | `NS:pending` | sorted set: session id by expiry (ms) | the session lifetime and [`PENDING_GRACE`] after the last mint |
+//! | `NS:session:ID` | JSON [`SessionRecord`] | [`REMEMBER_FOR`] |
 //!
 //! The read-modify-write steps are Lua scripts, so they are atomic on the server: the rate limit
 //! (`gcra.lua`) and the end of a read or purge (`finish.lua`: a purge is never overwritten by a
@@ -26,8 +27,8 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, IntoConnectionInfo, Script};
 
 use super::{
-    Known, LEASE_TTL, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR, StoreError,
-    StoredRecent, quota,
+    Known, LEASE_TTL, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR,
+    SessionRecord, StoreError, StoredRecent, quota,
 };
 use crate::app::client_limits::{Action, RateLimits};
 use crate::clock::now_ms;
@@ -201,11 +202,13 @@ impl RedisStore {
             .key(self.key("recent", id))
             .key(self.key("lease", id))
             .key(self.pending_key())
+            .key(self.key("session", id))
             .arg(kind)
             .arg(value)
             .arg(ttl.as_millis() as u64)
             .arg(lease.0)
-            .arg(id.as_str());
+            .arg(id.as_str())
+            .arg(now_ms());
         let mut connection = self.connection.clone();
         self.call("finish", async move { invocation.invoke_async::<i64>(&mut connection).await }).await?;
         Ok(())
@@ -220,6 +223,23 @@ impl RedisStore {
         let wait_us: u64 =
             self.call("rate limit", async move { invocation.invoke_async(&mut connection).await }).await?;
         Ok(if wait_us == 0 { Ok(()) } else { Err(Duration::from_micros(wait_us)) })
+    }
+
+    pub(super) async fn save_record(&self, record: &SessionRecord) -> Result<(), StoreError> {
+        let json = serde_json::to_string(record).map_err(|e| StoreError::new("save record", e))?;
+        let key = self.key("session", &record.signature_id);
+        let options =
+            redis::SetOptions::default().with_expiration(redis::SetExpiry::PX(REMEMBER_FOR.as_millis() as u64));
+        let mut connection = self.connection.clone();
+        self.call("save record", async move { connection.set_options::<_, _, ()>(key, json, options).await }).await
+    }
+
+    pub(super) async fn record(&self, id: &SignatureId) -> Result<Option<SessionRecord>, StoreError> {
+        let key = self.key("session", id);
+        let mut connection = self.connection.clone();
+        let json: Option<String> = self.call("record", async move { connection.get(key).await }).await?;
+        json.map(|json| serde_json::from_str(&json).map_err(|e| StoreError::new("record", format!("bad entry: {e}"))))
+            .transpose()
     }
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
