@@ -64,6 +64,8 @@ api_error_codes! {
     NotFound => "not_found",
     /// A backend API request without a valid `Authorization: Bearer` key.
     Unauthorized => "unauthorized",
+    /// Browsers may not mint sessions here (`--browser-mint deny`): the backend mints them.
+    BrowserMintDisabled => "browser_mint_disabled",
     /// A state-changing call from another site (CSRF protection).
     CrossSiteRequest => "cross_site_request",
     /// This browser did not start that session (also for ids that do not exist).

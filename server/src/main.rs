@@ -12,7 +12,7 @@ use advance_liveness::{AllowedOrigin, ProductLevel, SignatureId};
 use advance_liveness_server::app::binding::{CookieKey, CookieKeys};
 use advance_liveness_server::app::config::web_url;
 use advance_liveness_server::app::store::RedisSettings;
-use advance_liveness_server::app::{AppConfig, AppConfigBuilder, ConfigError, Retention, router, serve};
+use advance_liveness_server::app::{AppConfig, AppConfigBuilder, BrowserMint, ConfigError, Retention, router, serve};
 use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, RunningSimulator, Simulator, SimulatorConfig};
 use advance_liveness_server::vendor::api::Region;
 use advance_liveness_server::vendor::configure_ui::UiConfig;
@@ -151,6 +151,10 @@ struct ServeArgs {
     /// characters). Prefer the environment variable. None: the backend API is off.
     #[arg(long = "backend-key", env = "ADVANCE_LIVENESS_BACKEND_KEYS", value_delimiter = ',', hide_env_values = true)]
     backend_keys: Vec<String>,
+    /// Whether browsers may mint sessions (POST /api/liveness/session); `deny` once your backend
+    /// mints them all (POST /api/liveness/backend/sessions).
+    #[arg(long, env = "ADVANCE_LIVENESS_BROWSER_MINT", value_enum, default_value_t = BrowserMintArg::Allow)]
+    browser_mint: BrowserMintArg,
     /// Backend API requests per client IP per minute [default: 600].
     #[arg(long, env = "ADVANCE_LIVENESS_BACKEND_REQUESTS_PER_MINUTE")]
     backend_requests_per_minute: Option<u32>,
@@ -177,6 +181,14 @@ struct ServeArgs {
     static_dir: Option<PathBuf>,
     #[command(flatten)]
     vendor: VendorArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum BrowserMintArg {
+    /// Browsers may mint sessions (their userId is their word).
+    Allow,
+    /// Only the backend API mints.
+    Deny,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -391,7 +403,10 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
     builder = optional(builder, args.returns_per_minute, AppConfigBuilder::returns_per_minute);
     builder = optional(builder, args.purges_per_minute, AppConfigBuilder::purges_per_minute);
     builder = optional(builder, args.backend_requests_per_minute, AppConfigBuilder::backend_requests_per_minute);
-    builder = builder.backend_keys(&args.backend_keys);
+    builder = builder.backend_keys(&args.backend_keys).browser_mint(match args.browser_mint {
+        BrowserMintArg::Allow => BrowserMint::Allow,
+        BrowserMintArg::Deny => BrowserMint::Deny,
+    });
     if let Some(cap) = args.max_connections {
         builder = builder.max_connections(cap);
     }

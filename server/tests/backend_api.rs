@@ -216,3 +216,24 @@ async fn a_session_minted_on_one_instance_is_read_and_purged_on_another() {
     assert_eq!(BackendClient::new(&a, Some(KEY)).read(id).await.0, StatusCode::GONE);
     assert_eq!(sim.simulator.stats().get_result, 1);
 }
+
+#[tokio::test]
+async fn with_browser_mint_denied_only_the_backend_mints_and_the_page_still_reads_with_its_secret() {
+    let stack = stack(|config| {
+        with_keys(config);
+        config.browser_mint = advance_liveness_server::app::BrowserMint::Deny;
+    })
+    .await;
+    let mut browser = Browser::new(&stack);
+    let refused = browser.mint_raw(Some(json!({"userId": "mallory"}))).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN);
+    assert!(refused.headers().get("set-cookie").is_none());
+    let body: Value = refused.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "browser_mint_disabled");
+    assert_eq!(stack.sim.simulator.stats().get_token, 0, "no session minted for a browser");
+
+    let (_, minted) = BackendClient::new(&stack.base, Some(KEY)).mint(json!({"userId": "alice"})).await;
+    let id = minted["signatureId"].as_str().unwrap();
+    complete_at(&stack.sim, id, Some("pass")).await;
+    assert_eq!(page_read(&stack.base, id, minted["clientSecret"].as_str().unwrap()).await.1["status"], "passed");
+}

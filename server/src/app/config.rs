@@ -31,6 +31,17 @@ pub enum Retention {
     PurgeAfterRead,
 }
 
+/// Whether browsers may mint sessions (`POST /api/liveness/session`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum BrowserMint {
+    /// They may (the default; their `userId` is their word, recorded as `mintedBy: browser`).
+    #[default]
+    Allow,
+    /// They may not: `403 browser_mint_disabled`. The backend mints every session
+    /// (`POST /api/liveness/backend/sessions`) and hands the page its client secret.
+    Deny,
+}
+
 /// The score at or above which a `SUCCESS` passes: 0 to 100.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct PassThreshold(f64);
@@ -103,6 +114,8 @@ pub struct AppConfig {
     pub metrics: Metrics,
     /// The keys of the backend API (`/api/liveness/backend/`); empty: the API is off.
     pub backend_keys: BackendKeys,
+    /// Whether browsers may mint sessions.
+    pub browser_mint: BrowserMint,
     /// The in-process simulator the app runs against (`--simulate`, the demo, tests), if any.
     /// Each session's chosen locale is handed to it, so its hosted page speaks the check's
     /// language: a stand-in for what the vendor lacks (its API takes no per-session language).
@@ -263,6 +276,12 @@ impl AppConfigBuilder {
         self
     }
 
+    /// Whether browsers may mint sessions [default: allow].
+    pub fn browser_mint(mut self, browser_mint: BrowserMint) -> Self {
+        self.config.browser_mint = browser_mint;
+        self
+    }
+
     /// Keeps sessions, results and rate limits in Redis, shared by every instance using it
     /// [default: in this process].
     pub fn redis(mut self, settings: Option<RedisSettings>) -> Self {
@@ -400,6 +419,7 @@ impl AppConfig {
             metrics: Metrics::new(),
             simulator: None,
             backend_keys: BackendKeys::default(),
+            browser_mint: BrowserMint::Allow,
         };
         AppConfigBuilder {
             config,

@@ -33,7 +33,7 @@ pub fn status_of(code: ApiErrorCode) -> StatusCode {
         C::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
         C::NotFound => StatusCode::NOT_FOUND,
         C::Unauthorized => StatusCode::UNAUTHORIZED,
-        C::CrossSiteRequest | C::NotSessionOwner => StatusCode::FORBIDDEN,
+        C::CrossSiteRequest | C::NotSessionOwner | C::BrowserMintDisabled => StatusCode::FORBIDDEN,
         C::ResultPurged => StatusCode::GONE,
         C::RateLimited => StatusCode::TOO_MANY_REQUESTS,
         C::ServerBusy | C::StoreUnavailable | C::VendorRateLimited | C::VendorQuotaExceeded => {

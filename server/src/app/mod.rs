@@ -41,7 +41,7 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use body_deadline::BodyDeadlineLayer;
-pub use config::{AppConfig, AppConfigBuilder, ConfigError, PassThreshold, Retention};
+pub use config::{AppConfig, AppConfigBuilder, BrowserMint, ConfigError, PassThreshold, Retention};
 pub use error::AppError;
 pub use metrics::Metrics;
 use request_id::RequestIdLayer;

@@ -20,7 +20,7 @@ use super::binding::{Binding, COOKIE_NAME, OwnedSession};
 use super::client_ip::{Client, ClientIp};
 use super::client_limits::{self, Action, ClientLimits};
 use super::client_secret::ClientSecret;
-use super::config::{AppConfig, Retention, ReturnUrls};
+use super::config::{AppConfig, BrowserMint, Retention, ReturnUrls};
 use super::cross_site::{SameSiteRequest, SiteGuard};
 use super::error::AppError;
 use super::metrics::Metrics;
@@ -124,6 +124,12 @@ async fn mint(
     headers: &HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, AppError> {
+    if state.config.browser_mint == BrowserMint::Deny {
+        return Err(AppError::new(
+            ApiErrorCode::BrowserMintDisabled,
+            "sessions are minted by the site's backend here; pass the page its client secret",
+        ));
+    }
     let request: SessionRequest = parse_json(headers, body)?.unwrap_or_default();
     // Only a tag a pack serves: the browser sends the one it chose.
     let locale = request.locale.as_deref().map(str::parse::<Locale>).transpose().map_err(|error| {
