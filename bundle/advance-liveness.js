@@ -125,9 +125,10 @@ export function mount(element, options = {}) {
 export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {}) {
   // `texts`, `locale` and `fullscreen` change in place; any other starts a new check.
   static observedAttributes = ["texts", "locale", "fullscreen", "session-endpoint", "result-endpoint",
-    "liveness-origin", "cross-device", "verify", "user-id", "mode", "product-level", "locale-packs"];
+    "liveness-origin", "cross-device", "verify", "user-id", "mode", "product-level", "locale-packs", "session"];
   #handle = null;
   #texts = undefined;
+  #session = undefined;
   #restart = false;
 
   /** Text overrides (an object; the `texts` attribute takes JSON). */
@@ -139,6 +140,18 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     const same = JSON.stringify(value) === JSON.stringify(this.#texts); // a re-render
     this.#texts = value;
     if (!same) this.#changed("texts");
+  }
+
+  /** A session the site's backend minted (its answer, with `clientSecret`; the `session`
+   *  attribute takes JSON). Set, the check uses it instead of minting one. */
+  get session() {
+    return this.#session;
+  }
+
+  set session(value) {
+    const same = JSON.stringify(value) === JSON.stringify(this.#session);
+    this.#session = value;
+    if (!same) this.#changed("session");
   }
 
   connectedCallback() {
@@ -228,6 +241,8 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     };
     const texts = this.#currentTexts();
     if (texts) options.texts = texts;
+    const session = this.#session ?? (this.hasAttribute("session") ? JSON.parse(this.getAttribute("session")) : undefined);
+    if (session) options.session = session;
     const request = { userId: attr("user-id"), mode: attr("mode"), productLevel: attr("product-level") };
     if (Object.values(request).some((v) => v !== undefined)) options.request = request;
     return options;

@@ -61,6 +61,9 @@ export interface LivenessSession {
   livenessOrigin: string;
   /** Epoch milliseconds. */
   expiresAt: number;
+  /** Present when the site's backend minted the session (`POST /api/liveness/backend/sessions`):
+   *  the check reads the result with it instead of the cookie. */
+  clientSecret?: string;
 }
 
 /** Options of `mount()`; the element builds the same from its attributes. */
@@ -151,8 +154,8 @@ export interface AdvanceLivenessEventMap {
  *  - `texts` (JSON, or the `texts` property), `locale` and `fullscreen` change in place: the
  *    check goes on;
  *  - `session-endpoint`, `result-endpoint`, `liveness-origin`, `cross-device`, `verify` (`"false"`
- *    to skip the server's verdict), `user-id`, `mode`, `product-level`, `locale-packs`: a change
- *    releases the
+ *    to skip the server's verdict), `user-id`, `mode`, `product-level`, `locale-packs`, `session`
+ *    (JSON of a backend-minted session, or the `session` property): a change releases the
  *    running check as removal does (it never fires again) and starts a new one; changes made
  *    together start one.
  *  Moving the element (removed and inserted again in the same task) keeps the running check. */
@@ -160,6 +163,8 @@ export declare class AdvanceLivenessElement extends HTMLElement {
   static readonly observedAttributes: readonly string[];
   /** Text overrides, applied in place. */
   texts: LivenessTexts | undefined;
+  /** A session the site's backend minted (with its `clientSecret`): used instead of minting one. */
+  session: LivenessSession | undefined;
 }
 
 export interface MountedLiveness {

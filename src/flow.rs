@@ -653,6 +653,7 @@ mod tests {
             url: "https://liveness.advance.ai/h5?token=a b".into(),
             liveness_origin: "https://liveness.advance.ai".into(),
             expires_at: NOW + 3_600_000,
+            client_secret: None,
         }
     }
 

@@ -116,6 +116,11 @@ pub struct SessionResponse {
     pub liveness_origin: String,
     /// When the session stops being usable, in milliseconds since the Unix epoch.
     pub expires_at: u64,
+    /// Present on a session the site's backend minted (`POST /api/liveness/backend/sessions`):
+    /// the page reads that session's result with it (`Authorization: Bearer`) instead of the
+    /// binding cookie.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
 }
 
 /// The verified state of a session, as the server read it from the vendor.

@@ -42,11 +42,16 @@ pub async fn create_session(endpoints: &Endpoints, request: &SessionRequest) -> 
     json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
 }
 
-/// `GET` the session's verified result.
-pub async fn read_result(endpoints: &Endpoints, id: &SignatureId) -> Result<ResultResponse, LivenessError> {
+/// `GET` the session's verified result: with the binding cookie, or with the session's client
+/// secret when the site's backend minted it.
+pub async fn read_result(
+    endpoints: &Endpoints,
+    id: &SignatureId,
+    client_secret: Option<&str>,
+) -> Result<ResultResponse, LivenessError> {
     // The id is validated ([A-Za-z0-9_-]), so it is safe in a path as is.
     let url = endpoints.result.replace("{signatureId}", id.as_str());
-    let text = send("GET", &url, None, RequestCredentials::Include).await?;
+    let text = send_as("GET", &url, None, RequestCredentials::Include, client_secret).await?;
     json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable result: {e}")))
 }
 
@@ -59,6 +64,17 @@ pub(crate) async fn send(
     body: Option<&str>,
     credentials: RequestCredentials,
 ) -> Result<String, LivenessError> {
+    send_as(method, url, body, credentials, None).await
+}
+
+/// [`send`], with `Authorization: Bearer <bearer>` when given.
+async fn send_as(
+    method: &str,
+    url: &str,
+    body: Option<&str>,
+    credentials: RequestCredentials,
+    bearer: Option<&str>,
+) -> Result<String, LivenessError> {
     // fetch rejects with a TypeError ("Failed to fetch"); keep its message.
     let network = |e: JsValue| {
         let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string());
@@ -68,11 +84,16 @@ pub(crate) async fn send(
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(credentials);
-    if let Some(body) = body {
+    if body.is_some() || bearer.is_some() {
         let headers = Headers::new().map_err(network)?;
-        headers.set("content-type", "application/json").map_err(network)?;
+        if let Some(body) = body {
+            headers.set("content-type", "application/json").map_err(network)?;
+            init.set_body(&JsValue::from_str(body));
+        }
+        if let Some(secret) = bearer {
+            headers.set("authorization", &format!("Bearer {secret}")).map_err(network)?;
+        }
         init.set_headers(&headers);
-        init.set_body(&JsValue::from_str(body));
     }
     let response: Response =
         JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(network)?.unchecked_into();

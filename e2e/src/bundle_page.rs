@@ -47,6 +47,11 @@ pub struct BundlePage {
 impl BundlePage {
     /// Serves the page, with dist/bundle (built by make test) at `/bundle/`.
     pub async fn start() -> Self {
+        Self::start_with(|_| {}).await
+    }
+
+    /// [`BundlePage::start`], with `configure` applied to the session server's configuration.
+    pub async fn start_with(configure: impl FnOnce(&mut advance_liveness_server::app::AppConfig)) -> Self {
         static SERIAL: AtomicU32 = AtomicU32::new(0);
         let bundle = stack::dist("bundle/advance-liveness.js").join("bundle");
         let dir = std::env::temp_dir().join(format!(
@@ -58,7 +63,11 @@ impl BundlePage {
         std::fs::write(dir.join("index.html"), PAGE).unwrap();
         std::os::unix::fs::symlink(bundle.canonicalize().unwrap(), dir.join("bundle")).unwrap();
         let static_dir = dir.clone();
-        let stack = stack::start(|config| config.static_dir = Some(static_dir)).await;
+        let stack = stack::start(|config| {
+            config.static_dir = Some(static_dir);
+            configure(config);
+        })
+        .await;
         let url = format!("{}/", stack.app.base_url);
         Self { stack, url, dir }
     }

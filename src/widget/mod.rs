@@ -102,6 +102,7 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         callbacks,
         alive: Cell::new(true),
         poll_generation: Cell::new(0),
+        client_secret: options.session.as_ref().and_then(|s| s.client_secret.clone()),
     });
     // The listeners hold the widget weakly: dropping `MountedWidget` is what ends it.
     let weak = Rc::downgrade(&inner);
@@ -184,6 +185,9 @@ struct Inner {
     alive: Cell<bool>,
     /// Bumped to stop the current polling loop.
     poll_generation: Cell<u32>,
+    /// The provided session's client secret (a backend-minted session): results are read with
+    /// it instead of the cookie.
+    client_secret: Option<String>,
 }
 
 impl Inner {
@@ -294,7 +298,7 @@ impl Inner {
                 if !current() {
                     break;
                 }
-                let event = match read_result(&inner.endpoints, &id).await {
+                let event = match read_result(&inner.endpoints, &id, inner.client_secret.as_deref()).await {
                     Ok(result) => FlowEvent::ServerResult(result),
                     Err(error) => FlowEvent::ResultFailed(error),
                 };

@@ -46,6 +46,7 @@ pub fn session(id: &str) -> SessionResponse {
         url: format!("{}/liveness-under-test?token=a b", page_origin()),
         liveness_origin: page_origin(),
         expires_at: js_sys::Date::now() as u64 + 3_600_000,
+        client_secret: None,
     }
 }
 

@@ -43,17 +43,6 @@ struct BackendMint {
     product_level: Option<ProductLevel>,
 }
 
-/// A backend mint's answer: what the page needs, and the secret it reads the result with.
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-struct MintedForBackend {
-    #[serde(flatten)]
-    session: SessionResponse,
-    client_secret: String,
-    user_id: Option<String>,
-    reference: Option<String>,
-}
-
 /// A session as the backend reads it.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -76,7 +65,7 @@ pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<Json<SessionResponse>, AppError> {
     let answer = async {
         let request: BackendMint = parse_json(&headers, body)?
             .ok_or_else(|| AppError::new(ApiErrorCode::InvalidRequest, "send {\"userId\": ...} (required)"))?;
@@ -99,14 +88,9 @@ pub async fn create(
             },
         )
         .await?;
+        // The usual session fields and the page's secret: the page takes this answer as it is.
         let client_secret = ClientSecret::issue(&minted.signature_id, minted.expires_at, &state.config.cookie_keys);
-        let body = MintedForBackend {
-            session: session_response(&state, &minted),
-            client_secret,
-            user_id: minted.user_id,
-            reference: minted.reference,
-        };
-        serde_json::to_value(body).map_err(|e| AppError::internal(&e))
+        Ok(SessionResponse { client_secret: Some(client_secret), ..session_response(&state, &minted) })
     }
     .await;
     state.metrics.mint(&answer);

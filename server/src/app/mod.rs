@@ -84,7 +84,7 @@ pub fn router(config: AppConfig) -> Router {
                     .allow_origin(AllowOrigin::list(origins))
                     .allow_credentials(true)
                     .allow_methods([Method::GET, Method::POST, Method::DELETE])
-                    .allow_headers([header::CONTENT_TYPE])
+                    .allow_headers([header::CONTENT_TYPE, header::AUTHORIZATION])
                     .max_age(Duration::from_secs(600)),
             )
             .layer(from_fn_with_state(state.site.clone(), cross_site::strict_cors));

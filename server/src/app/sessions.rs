@@ -237,6 +237,7 @@ pub(crate) fn session_response(state: &AppState, record: &SessionRecord) -> Sess
         url: record.url.clone(),
         liveness_origin: state.config.liveness_origin.as_str().to_owned(),
         expires_at: record.expires_at,
+        client_secret: None,
     }
 }
 
