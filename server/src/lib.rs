@@ -9,3 +9,4 @@ pub mod clock;
 pub mod signature;
 pub mod simulator;
 pub mod vendor;
+pub mod webhooks;
