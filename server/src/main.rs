@@ -17,6 +17,8 @@ use advance_liveness_server::simulator::{self, DEFAULT_SIM_BIND, RunningSimulato
 use advance_liveness_server::vendor::api::Region;
 use advance_liveness_server::vendor::configure_ui::UiConfig;
 use advance_liveness_server::vendor::{Client, Credentials, DEFAULT_API_BASE, SecretKey, VendorCode, VendorError};
+use advance_liveness_server::webhooks::WebhookSecret;
+use advance_liveness_server::webhooks::delivery::WebhookSettings;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// The session server for the ADVANCE AI H5 liveness check.
@@ -155,6 +157,18 @@ struct ServeArgs {
     /// mints them all (POST /api/liveness/backend/sessions).
     #[arg(long, env = "ADVANCE_LIVENESS_BROWSER_MINT", value_enum, default_value_t = BrowserMintArg::Allow)]
     browser_mint: BrowserMintArg,
+    /// Where signed webhooks go when a session ends (repeat, or comma-separated). Needs a
+    /// signing secret: ADVANCE_LIVENESS_WEBHOOK_SECRET, or --webhook-secret-file.
+    #[arg(long = "webhook-url", env = "ADVANCE_LIVENESS_WEBHOOK_URLS", value_delimiter = ',')]
+    webhook_urls: Vec<String>,
+    /// A file holding the webhook signing secret (else ADVANCE_LIVENESS_WEBHOOK_SECRET; never a
+    /// flag). 32+ bytes.
+    #[arg(long, env = "ADVANCE_LIVENESS_WEBHOOK_SECRET_FILE")]
+    webhook_secret_file: Option<PathBuf>,
+    /// A file holding the previous signing secret, during a rotation (else
+    /// ADVANCE_LIVENESS_WEBHOOK_PREVIOUS_SECRET): deliveries carry a signature with each.
+    #[arg(long, env = "ADVANCE_LIVENESS_WEBHOOK_PREVIOUS_SECRET_FILE")]
+    webhook_previous_secret_file: Option<PathBuf>,
     /// Backend API requests per client IP per minute [default: 600].
     #[arg(long, env = "ADVANCE_LIVENESS_BACKEND_REQUESTS_PER_MINUTE")]
     backend_requests_per_minute: Option<u32>,
@@ -410,7 +424,7 @@ fn app_config(args: &ServeArgs, bound: SocketAddr, sim: Option<&RunningSimulator
     if let Some(cap) = args.max_connections {
         builder = builder.max_connections(cap);
     }
-    builder = builder.redis(redis_settings(args)?);
+    builder = builder.redis(redis_settings(args)?).webhooks(webhook_settings(args)?);
     builder
         .pass_threshold(args.pass_threshold)
         .product_level(args.product_level.map(|l| match l {
@@ -444,6 +458,41 @@ fn real_builder(args: &ServeArgs, public_url: url::Url) -> Result<AppConfigBuild
     let keys = cookie_keys(hex_key, &args.previous_cookie_keys)?;
     let origin = AllowedOrigin::default();
     Ok(AppConfig::builder(vendor_client(&args.vendor)?, origin, region, public_url, keys))
+}
+
+/// A secret from a file, else from an environment variable; `None` if neither is set.
+fn secret_from(file: Option<&PathBuf>, variable: &str, setting: &'static str) -> Result<Option<String>, ConfigError> {
+    match file {
+        Some(path) => std::fs::read_to_string(path)
+            .map(|text| Some(text.trim().to_owned()))
+            .map_err(|e| ConfigError::new(setting, format!("{}: {e}", path.display()))),
+        None => Ok(std::env::var(variable).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())),
+    }
+}
+
+/// The webhook receivers and signing secrets, if any receiver is named.
+fn webhook_settings(args: &ServeArgs) -> Result<Option<WebhookSettings>, ConfigError> {
+    const URLS: &str = "--webhook-url / ADVANCE_LIVENESS_WEBHOOK_URLS";
+    const SECRET: &str = "ADVANCE_LIVENESS_WEBHOOK_SECRET / --webhook-secret-file";
+    const PREVIOUS: &str = "ADVANCE_LIVENESS_WEBHOOK_PREVIOUS_SECRET / --webhook-previous-secret-file";
+    let urls = args
+        .webhook_urls
+        .iter()
+        .filter(|u| !u.trim().is_empty())
+        .map(|u| web_url(URLS, u))
+        .collect::<Result<Vec<_>, _>>()?;
+    let current = secret_from(args.webhook_secret_file.as_ref(), "ADVANCE_LIVENESS_WEBHOOK_SECRET", SECRET)?;
+    let previous =
+        secret_from(args.webhook_previous_secret_file.as_ref(), "ADVANCE_LIVENESS_WEBHOOK_PREVIOUS_SECRET", PREVIOUS)?;
+    if urls.is_empty() {
+        return Ok(None);
+    }
+    let current = current.ok_or_else(|| ConfigError::new(SECRET, "required with --webhook-url"))?;
+    let mut secrets = vec![WebhookSecret::new(current).map_err(|e| ConfigError::new(SECRET, e.to_string()))?];
+    if let Some(previous) = previous {
+        secrets.push(WebhookSecret::new(previous).map_err(|e| ConfigError::new(PREVIOUS, e.to_string()))?);
+    }
+    Ok(Some(WebhookSettings { urls, secrets }))
 }
 
 /// The shared store's settings, if one is named.

@@ -12,7 +12,9 @@
 //! the record says who (`mintedBy`), since a browser-minted session's `userId` is the browser's
 //! word only.
 
-use advance_liveness::{ApiErrorCode, AttackType, ProductLevel, SessionMode, SessionResponse, SignatureId};
+use advance_liveness::{
+    ApiErrorCode, AttackType, ProductLevel, ResultResponse, SessionMode, SessionResponse, SignatureId,
+};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::{BytesRejection, PathRejection};
@@ -24,7 +26,9 @@ use super::backend_auth::Backend;
 use super::binding::OwnedSession;
 use super::client_secret::ClientSecret;
 use super::error::AppError;
-use super::sessions::{AppState, MintRequest, mint_session, parse_json, read_result, session_response};
+use super::sessions::{
+    AppState, MintRequest, mint_session, parse_json, read_result, session_ended, session_response, status_name,
+};
 use super::store::{MintedBy, SessionRecord};
 
 /// Longest `reference` accepted.
@@ -51,12 +55,36 @@ pub struct BackendSession {
     user_id: Option<String>,
     reference: Option<String>,
     minted_by: MintedBy,
-    status: advance_liveness::VerificationStatus,
+    /// `pending`, `passed`, `failed`, `expired` (or `purged`, in a webhook).
+    status: &'static str,
     score: Option<f64>,
     attack_type: Option<AttackType>,
     code: Option<String>,
     minted_at: u64,
     completed_at: Option<u64>,
+}
+
+impl BackendSession {
+    /// The session of `record`, in `status`, with `result`'s verdict if any.
+    pub(crate) fn of(
+        record: SessionRecord,
+        status: &'static str,
+        result: Option<&ResultResponse>,
+        completed_at: Option<u64>,
+    ) -> Self {
+        Self {
+            signature_id: record.signature_id,
+            user_id: record.user_id,
+            reference: record.reference,
+            minted_by: record.minted_by,
+            status,
+            score: result.and_then(|r| r.score),
+            attack_type: result.and_then(|r| r.attack_type),
+            code: result.and_then(|r| r.code.clone()),
+            minted_at: record.minted_at,
+            completed_at,
+        }
+    }
 }
 
 /// `POST /api/liveness/backend/sessions`.
@@ -116,18 +144,7 @@ pub async fn read(
         }
         known => known,
     };
-    Ok(Json(BackendSession {
-        signature_id: record.signature_id,
-        user_id: record.user_id,
-        reference: record.reference,
-        minted_by: record.minted_by,
-        status: result.status,
-        score: result.score,
-        attack_type: result.attack_type,
-        code: result.code,
-        minted_at: record.minted_at,
-        completed_at,
-    }))
+    Ok(Json(BackendSession::of(record, status_name(result.status), Some(&result), completed_at)))
 }
 
 /// `DELETE /api/liveness/backend/sessions/{signatureId}`: clear-data at the vendor, once.
@@ -146,7 +163,9 @@ pub async fn purge(
                 tracing::info!(signature_id = %id, "PII purged at the vendor (backend API)");
                 Ok(())
             })
-            .await
+            .await?;
+        session_ended(&state, id, "purged", None);
+        Ok(())
     }
     .await;
     state.metrics.purge(&answer);

@@ -20,6 +20,7 @@ use super::serve::ConnectionLimits;
 use super::store::RedisSettings;
 use crate::vendor::Client;
 use crate::vendor::api::Region;
+use crate::webhooks::delivery::WebhookSettings;
 
 /// What to do with a session's PII at the vendor once its result was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -116,6 +117,8 @@ pub struct AppConfig {
     pub backend_keys: BackendKeys,
     /// Whether browsers may mint sessions.
     pub browser_mint: BrowserMint,
+    /// Signed webhooks for sessions that end; none without receivers.
+    pub webhooks: Option<WebhookSettings>,
     /// The in-process simulator the app runs against (`--simulate`, the demo, tests), if any.
     /// Each session's chosen locale is handed to it, so its hosted page speaks the check's
     /// language: a stand-in for what the vendor lacks (its API takes no per-session language).
@@ -276,6 +279,12 @@ impl AppConfigBuilder {
         self
     }
 
+    /// Sends signed webhooks to these receivers [default: none].
+    pub fn webhooks(mut self, webhooks: Option<WebhookSettings>) -> Self {
+        self.config.webhooks = webhooks;
+        self
+    }
+
     /// Whether browsers may mint sessions [default: allow].
     pub fn browser_mint(mut self, browser_mint: BrowserMint) -> Self {
         self.config.browser_mint = browser_mint;
@@ -420,6 +429,7 @@ impl AppConfig {
             simulator: None,
             backend_keys: BackendKeys::default(),
             browser_mint: BrowserMint::Allow,
+            webhooks: None,
         };
         AppConfigBuilder {
             config,

@@ -14,6 +14,7 @@
 //! | `advance_liveness_result_cache_hits_total`, `..._misses_total` | |
 //! | `advance_liveness_store_errors_total` | `operation` |
 //! | `advance_liveness_open_connections` | (gauge) |
+//! | `advance_liveness_webhook_attempts_total` | `outcome`: `delivered`, `failed` |
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,6 +52,7 @@ struct Inner {
     cache_misses: Counter,
     store_errors: Family<StoreOperation, Counter>,
     open_connections: Gauge,
+    webhooks: Family<Outcome, Counter>,
 }
 
 #[derive(Debug, Clone, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -128,6 +130,8 @@ impl Metrics {
         registry.register("store_errors", "Calls to the shared store that failed, by operation", store_errors.clone());
         let open_connections = Gauge::default();
         registry.register("open_connections", "Client connections open now", open_connections.clone());
+        let webhooks = Family::default();
+        registry.register("webhook_attempts", "Webhook delivery attempts, by outcome", webhooks.clone());
         Self(Arc::new(Inner {
             registry,
             mints,
@@ -140,6 +144,7 @@ impl Metrics {
             cache_misses,
             store_errors,
             open_connections,
+            webhooks,
         }))
     }
 
@@ -194,6 +199,12 @@ impl Metrics {
     /// A store call failed.
     pub fn store_error(&self, error: &StoreError) {
         self.0.store_errors.get_or_create(&StoreOperation { operation: error.operation }).inc();
+    }
+
+    /// A webhook delivery attempt ended: `delivered` (a `2xx`) or not.
+    pub fn webhook(&self, delivered: bool) {
+        let outcome = if delivered { "delivered" } else { "failed" };
+        self.0.webhooks.get_or_create(&Outcome { outcome }).inc();
     }
 
     /// Counts a connection open until the guard is dropped.

@@ -55,6 +55,9 @@ use store::Store;
 pub fn router(config: AppConfig) -> Router {
     let state = AppState::new(config);
     forget_idle_clients(&state);
+    if let Some(webhooks) = &state.config.webhooks {
+        crate::webhooks::delivery::start_sender(Arc::downgrade(&state.store), webhooks.clone(), state.metrics.clone());
+    }
     let config = state.config.clone();
     let state_client_ip = state.client_ip.clone();
 

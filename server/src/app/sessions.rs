@@ -16,6 +16,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use cookie::{Cookie, SameSite};
 use tracing::Instrument;
 
+use super::backend::BackendSession;
 use super::binding::{Binding, COOKIE_NAME, OwnedSession};
 use super::client_ip::{Client, ClientIp};
 use super::client_limits::{self, Action, ClientLimits};
@@ -31,6 +32,8 @@ use crate::clock::now_ms;
 use crate::vendor::VendorCode;
 use crate::vendor::VendorError;
 use crate::vendor::api::{GetTokenRequest, SESSION_URL_LIFETIME_MS};
+use crate::webhooks::Event;
+use crate::webhooks::delivery::announce;
 
 /// Shared by the handlers; one reference count per clone (axum clones the state for every
 /// extractor of every request).
@@ -322,7 +325,9 @@ pub async fn purge(
                 tracing::info!(signature_id = %id, "PII purged at the vendor");
                 Ok(())
             })
-            .await
+            .await?;
+        session_ended(&state, id, "purged", None);
+        Ok(())
     }
     .await;
     state.metrics.purge(&answer);
@@ -369,7 +374,7 @@ pub async fn return_page(
 const IFRAME_DONE: &str = "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><title>Done</title>\
 <body style=\"font-family:system-ui,sans-serif;text-align:center;padding:2rem\">Done.</body></html>";
 
-fn status_name(status: VerificationStatus) -> &'static str {
+pub(crate) fn status_name(status: VerificationStatus) -> &'static str {
     match status {
         VerificationStatus::Pending => "pending",
         VerificationStatus::Passed => "passed",
@@ -413,6 +418,11 @@ pub(crate) async fn read_result(state: &AppState, owned: &OwnedSession) -> Resul
     let read = state.reads.read(id, || vendor_result(state, owned)).await;
     if let Ok(answer) = &read.answer
         && read.newly_final
+    {
+        session_ended(state, id, status_name(answer.status), Some(answer.clone()));
+    }
+    if let Ok(answer) = &read.answer
+        && read.newly_final
         && answer.status != VerificationStatus::Expired
         && state.config.retention == Retention::PurgeAfterRead
     {
@@ -429,6 +439,34 @@ pub(crate) async fn read_result(state: &AppState, owned: &OwnedSession) -> Resul
         );
     }
     read.answer
+}
+
+/// Tells the webhooks (if any) that `id` ended as `status`, in the background: the session as
+/// the backend API shows it, in one event per receiver, queued once for the fleet.
+pub(crate) fn session_ended(state: &AppState, id: &SignatureId, status: &'static str, result: Option<ResultResponse>) {
+    if state.config.webhooks.is_none() {
+        return;
+    }
+    let (state, id) = (state.clone(), id.clone());
+    tokio::spawn(
+        async move {
+            let Some(settings) = &state.config.webhooks else { return };
+            let record = state.store.record(&id).await.ok().flatten();
+            let now = now_ms();
+            let data = match record {
+                Some(record) => {
+                    let completed_at = record.completed_at.or((status != "purged").then_some(now));
+                    serde_json::to_value(BackendSession::of(record, status, result.as_ref(), completed_at))
+                        .unwrap_or_default()
+                }
+                // Minted before records were kept, or the store failed then: what is known.
+                None => serde_json::json!({ "signatureId": id, "status": status }),
+            };
+            let event = Event::new(id.as_str(), status, now, data);
+            announce(&state.store, settings, &state.metrics, &event).await;
+        }
+        .in_current_span(),
+    );
 }
 
 /// One Get Result at the vendor, as the browser sees it.

@@ -15,6 +15,7 @@ use super::{
 };
 use crate::app::client_limits::{Action, ClientLimits, RateLimits};
 use crate::clock::now_ms;
+use crate::webhooks::Delivery;
 
 /// Sessions remembered at most (known and pending each); the oldest are forgotten first.
 pub const MAX_SESSIONS: usize = 100_000;
@@ -26,6 +27,7 @@ pub struct MemoryStore {
     recent: Mutex<HashMap<SignatureId, (Recent, Instant)>>,
     pending: Mutex<Pending>,
     records: Mutex<Records>,
+    outbox: Mutex<HashMap<String, Delivery>>,
     limits: ClientLimits,
 }
 
@@ -86,6 +88,7 @@ impl MemoryStore {
             recent: Mutex::default(),
             pending: Mutex::default(),
             records: Mutex::default(),
+            outbox: Mutex::default(),
             limits: ClientLimits::new(limits),
         }
     }
@@ -165,6 +168,39 @@ impl MemoryStore {
 
     pub(super) async fn record(&self, id: &SignatureId) -> Result<Option<SessionRecord>, StoreError> {
         Ok(lock(&self.records).by_id.get(id).cloned())
+    }
+
+    pub(super) async fn enqueue(&self, delivery: &Delivery) -> Result<bool, StoreError> {
+        let mut outbox = lock(&self.outbox);
+        if outbox.contains_key(&delivery.id) {
+            return Ok(false);
+        }
+        outbox.insert(delivery.id.clone(), delivery.clone());
+        Ok(true)
+    }
+
+    pub(super) async fn claim_due(&self, now: u64, limit: usize, hold_until: u64) -> Result<Vec<Delivery>, StoreError> {
+        let mut outbox = lock(&self.outbox);
+        let mut due: Vec<&mut Delivery> = outbox.values_mut().filter(|d| d.due_at <= now).collect();
+        due.sort_by_key(|d| d.due_at);
+        Ok(due
+            .into_iter()
+            .take(limit)
+            .map(|delivery| {
+                let claimed = delivery.clone();
+                delivery.due_at = hold_until;
+                claimed
+            })
+            .collect())
+    }
+
+    pub(super) async fn settle_delivery(&self, id: &str, next: Option<&Delivery>) -> Result<(), StoreError> {
+        let mut outbox = lock(&self.outbox);
+        match next {
+            Some(next) => outbox.insert(id.to_owned(), next.clone()),
+            None => outbox.remove(id),
+        };
+        Ok(())
     }
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {

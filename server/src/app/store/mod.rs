@@ -32,6 +32,7 @@ pub use self::memory::MemoryStore;
 pub use self::redis::{RedisSettings, RedisStore};
 use super::client_limits::{Action, RateLimits};
 use super::error::AppError;
+use crate::webhooks::Delivery;
 
 /// How long a terminal result or a purge is remembered: the binding cookie's whole life (the
 /// session's hour and the day after it), so a session is never read twice while a browser may
@@ -45,6 +46,9 @@ pub const PENDING_REUSE: Duration = Duration::from_secs(1);
 /// How long a read lease holds if its holder never finishes (it crashed): longer than a vendor
 /// call with its retries takes.
 pub const LEASE_TTL: Duration = Duration::from_secs(20);
+
+/// How long an undelivered webhook is kept (it is retried for at least a day).
+pub const OUTBOX_KEEP: Duration = Duration::from_secs(26 * 3600);
 
 /// How long a pending session stays registered after it expired unread.
 pub const PENDING_GRACE: Duration = Duration::from_secs(600);
@@ -219,6 +223,24 @@ impl Store {
     /// What is kept of `id`, if the server minted it in the last [`REMEMBER_FOR`].
     pub async fn record(&self, id: &SignatureId) -> Result<Option<SessionRecord>, StoreError> {
         each!(self.record(id))
+    }
+
+    /// Queues a webhook delivery, unless one with its id is queued already (another instance
+    /// made the same event): answers whether it was queued now.
+    pub async fn enqueue(&self, delivery: &Delivery) -> Result<bool, StoreError> {
+        each!(self.enqueue(delivery))
+    }
+
+    /// Up to `limit` deliveries due at `now` (epoch ms), each held until `hold_until` so that no
+    /// other instance sends it meanwhile.
+    pub async fn claim_due(&self, now: u64, limit: usize, hold_until: u64) -> Result<Vec<Delivery>, StoreError> {
+        each!(self.claim_due(now, limit, hold_until))
+    }
+
+    /// Stores a delivery's new attempt count and due time, or removes it (`None`: delivered, or
+    /// given up).
+    pub async fn settle_delivery(&self, id: &str, next: Option<&Delivery>) -> Result<(), StoreError> {
+        each!(self.settle_delivery(id, next))
     }
 
     /// Registers a minted session as pending.

@@ -12,6 +12,8 @@
 //! | `NS:rate:ACTION:IP` | GCRA theoretical arrival time, µs | until the budget is full again |
 //! | `NS:pending` | sorted set: session id by expiry (ms) | the session lifetime and [`PENDING_GRACE`] after the last mint |
 //! | `NS:session:ID` | JSON [`SessionRecord`] | [`REMEMBER_FOR`] |
+//! | `NS:delivery:EVENT@N` | JSON webhook delivery | [`OUTBOX_KEEP`] |
+//! | `NS:outbox` | sorted set: deliveries by due time (ms) | [`OUTBOX_KEEP`] after the latest event |
 //!
 //! The read-modify-write steps are Lua scripts, so they are atomic on the server: the rate limit
 //! (`gcra.lua`) and the end of a read or purge (`finish.lua`: a purge is never overwritten by a
@@ -27,12 +29,13 @@ use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, IntoConnectionInfo, Script};
 
 use super::{
-    Known, LEASE_TTL, Lease, Lookup, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR,
+    Known, LEASE_TTL, Lease, Lookup, OUTBOX_KEEP, Outcome, PENDING_GRACE, PENDING_REUSE, PendingSession, REMEMBER_FOR,
     SessionRecord, StoreError, StoredRecent, quota,
 };
 use crate::app::client_limits::{Action, RateLimits};
 use crate::clock::now_ms;
 use crate::vendor::api::SESSION_URL_LIFETIME_MS;
+use crate::webhooks::Delivery;
 
 /// How to reach Redis: checked when made, so a wrong URL stops the server at start-up.
 #[derive(Clone)]
@@ -92,6 +95,8 @@ pub struct RedisStore {
     limits: RateLimits,
     gcra: Script,
     finish: Script,
+    claim: Script,
+    enqueue: Script,
 }
 
 impl std::fmt::Debug for RedisStore {
@@ -120,6 +125,13 @@ impl RedisStore {
             limits: *limits,
             gcra: Script::new(include_str!("gcra.lua")),
             finish: Script::new(include_str!("finish.lua")),
+            claim: Script::new(include_str!("outbox_claim.lua")),
+            // Queued once: the delivery kept for OUTBOX_KEEP, and due at once.
+            enqueue: Script::new(
+                "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then \
+                   redis.call('ZADD', KEYS[2], ARGV[3], ARGV[4]) \
+                   redis.call('PEXPIRE', KEYS[2], ARGV[2]) return 1 end return 0",
+            ),
         }
     }
 
@@ -240,6 +252,62 @@ impl RedisStore {
         let json: Option<String> = self.call("record", async move { connection.get(key).await }).await?;
         json.map(|json| serde_json::from_str(&json).map_err(|e| StoreError::new("record", format!("bad entry: {e}"))))
             .transpose()
+    }
+
+    fn delivery_prefix(&self) -> String {
+        format!("{}:delivery:", self.namespace)
+    }
+
+    fn outbox_key(&self) -> String {
+        format!("{}:outbox", self.namespace)
+    }
+
+    pub(super) async fn enqueue(&self, delivery: &Delivery) -> Result<bool, StoreError> {
+        let json = serde_json::to_string(delivery).map_err(|e| StoreError::new("enqueue", e))?;
+        let mut invocation = self.enqueue.prepare_invoke();
+        invocation
+            .key(format!("{}{}", self.delivery_prefix(), delivery.id))
+            .key(self.outbox_key())
+            .arg(json)
+            .arg(OUTBOX_KEEP.as_millis() as u64)
+            .arg(delivery.due_at)
+            .arg(&delivery.id);
+        let mut connection = self.connection.clone();
+        let queued: i64 = self.call("enqueue", async move { invocation.invoke_async(&mut connection).await }).await?;
+        Ok(queued == 1)
+    }
+
+    pub(super) async fn claim_due(&self, now: u64, limit: usize, hold_until: u64) -> Result<Vec<Delivery>, StoreError> {
+        let mut invocation = self.claim.prepare_invoke();
+        invocation.key(self.outbox_key()).arg(now).arg(limit).arg(hold_until).arg(self.delivery_prefix());
+        let mut connection = self.connection.clone();
+        let claimed: Vec<String> =
+            self.call("claim deliveries", async move { invocation.invoke_async(&mut connection).await }).await?;
+        claimed
+            .iter()
+            .map(|json| {
+                serde_json::from_str(json).map_err(|e| StoreError::new("claim deliveries", format!("bad entry: {e}")))
+            })
+            .collect()
+    }
+
+    pub(super) async fn settle_delivery(&self, id: &str, next: Option<&Delivery>) -> Result<(), StoreError> {
+        let key = format!("{}{id}", self.delivery_prefix());
+        let mut pipe = redis::pipe();
+        pipe.atomic();
+        match next {
+            Some(next) => {
+                let json = serde_json::to_string(next).map_err(|e| StoreError::new("settle delivery", e))?;
+                pipe.cmd("SET").arg(&key).arg(json).arg("KEEPTTL").ignore();
+                pipe.zadd(self.outbox_key(), id, next.due_at).ignore();
+            }
+            None => {
+                pipe.del(&key).ignore();
+                pipe.zrem(self.outbox_key(), id).ignore();
+            }
+        }
+        let mut connection = self.connection.clone();
+        self.call("settle delivery", async move { pipe.query_async::<()>(&mut connection).await }).await
     }
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
