@@ -9,6 +9,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use advance_liveness_server::app::AppConfig;
+use advance_liveness_server::app::follower::FollowSchedule;
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
 use advance_liveness_server::webhooks::delivery::WebhookSettings;
@@ -164,4 +165,46 @@ async fn with_redis_an_undelivered_event_is_delivered_after_a_restart() {
     wait_for(&received, 1, Duration::from_secs(15)).await;
     let event: Value = serde_json::from_slice(&received.lock().unwrap()[0].2).unwrap();
     assert_eq!(event["id"], format!("evt_{id}_passed"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_closed_tabs_session_still_ends_and_the_fleet_follows_each_session_at_its_pace() {
+    let received = Received::default();
+    let (base, _receiver) = receiver(0, received.clone()).await;
+    let sim = sim().await;
+    let redis = RedisServer::start();
+    let urls = [format!("{base}/hook")];
+    let configure = webhooks(&urls, &[SECRET]);
+    let follow = FollowSchedule {
+        first: Duration::from_millis(200),
+        longest: Duration::from_millis(1500),
+        tick: Duration::from_millis(50),
+    };
+    let mut apps = Vec::new();
+    for _ in 0..2 {
+        apps.push(
+            app_on(&sim, |config| {
+                in_fleet(config, &redis);
+                configure(config);
+                config.follow = follow;
+            })
+            .await,
+        );
+    }
+    // Two tabs that mint and close: nobody reads their results again.
+    let mut first = Browser::at(&apps[0].1);
+    let finished = first.mint(None).await.signature_id.as_str().to_owned();
+    let mut second = Browser::at(&apps[1].1);
+    let abandoned = second.mint(None).await.signature_id.as_str().to_owned();
+    complete_at(&sim, &finished, Some("pass")).await;
+    wait_for(&received, 1, Duration::from_secs(5)).await;
+    let event: Value = serde_json::from_slice(&received.lock().unwrap()[0].2).unwrap();
+    assert_eq!(event["id"], format!("evt_{finished}_passed"));
+
+    // The abandoned one is read once per 1.5 s by the fleet of two, not once by each instance.
+    let reads = sim.simulator.stats().get_result;
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    let made = sim.simulator.stats().get_result - reads;
+    assert!((2..=4).contains(&made), "{made} reads of one pending session in 4.5 s (3 expected)");
+    assert_eq!(received.lock().unwrap().len(), 1, "{abandoned} has not ended");
 }

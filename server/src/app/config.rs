@@ -15,6 +15,7 @@ use url::Url;
 use super::backend_auth::BackendKeys;
 use super::binding::CookieKeys;
 use super::client_limits::RateLimits;
+use super::follower::FollowSchedule;
 use super::metrics::Metrics;
 use super::serve::ConnectionLimits;
 use super::store::RedisSettings;
@@ -119,6 +120,8 @@ pub struct AppConfig {
     pub browser_mint: BrowserMint,
     /// Signed webhooks for sessions that end; none without receivers.
     pub webhooks: Option<WebhookSettings>,
+    /// How pending sessions are followed (with webhooks only).
+    pub follow: FollowSchedule,
     /// The in-process simulator the app runs against (`--simulate`, the demo, tests), if any.
     /// Each session's chosen locale is handed to it, so its hosted page speaks the check's
     /// language: a stand-in for what the vendor lacks (its API takes no per-session language).
@@ -430,6 +433,7 @@ impl AppConfig {
             backend_keys: BackendKeys::default(),
             browser_mint: BrowserMint::Allow,
             webhooks: None,
+            follow: FollowSchedule::default(),
         };
         AppConfigBuilder {
             config,

@@ -17,6 +17,7 @@ pub mod client_secret;
 pub mod config;
 pub mod cross_site;
 pub mod error;
+pub mod follower;
 pub mod metrics;
 pub mod readiness;
 pub mod request_id;
@@ -57,6 +58,8 @@ pub fn router(config: AppConfig) -> Router {
     forget_idle_clients(&state);
     if let Some(webhooks) = &state.config.webhooks {
         crate::webhooks::delivery::start_sender(Arc::downgrade(&state.store), webhooks.clone(), state.metrics.clone());
+        // Sessions whose browser left still end, and their events go out.
+        follower::start(state.downgrade(), state.config.follow);
     }
     let config = state.config.clone();
     let state_client_ip = state.client_ip.clone();

@@ -62,6 +62,16 @@ pub struct SharedState {
 }
 
 impl AppState {
+    /// A handle that does not keep the state alive (background tasks).
+    pub fn downgrade(&self) -> std::sync::Weak<SharedState> {
+        Arc::downgrade(&self.0)
+    }
+
+    /// The state behind `weak`, while it lives.
+    pub fn upgrade(weak: &std::sync::Weak<SharedState>) -> Option<Self> {
+        weak.upgrade().map(Self)
+    }
+
     /// Spends one of `client`'s `action` budget, or refuses with `429`.
     pub async fn limit(&self, action: Action, client: std::net::IpAddr) -> Result<(), AppError> {
         client_limits::check(&self.store, &self.fallback_limits, &self.metrics, action, client).await

@@ -28,6 +28,7 @@ pub struct MemoryStore {
     pending: Mutex<Pending>,
     records: Mutex<Records>,
     outbox: Mutex<HashMap<String, Delivery>>,
+    follow: Mutex<HashMap<SignatureId, Instant>>,
     limits: ClientLimits,
 }
 
@@ -89,6 +90,7 @@ impl MemoryStore {
             pending: Mutex::default(),
             records: Mutex::default(),
             outbox: Mutex::default(),
+            follow: Mutex::default(),
             limits: ClientLimits::new(limits),
         }
     }
@@ -201,6 +203,19 @@ impl MemoryStore {
             None => outbox.remove(id),
         };
         Ok(())
+    }
+
+    pub(super) async fn follow_turn(&self, id: &SignatureId, interval: Duration) -> Result<bool, StoreError> {
+        let mut follow = lock(&self.follow);
+        let now = Instant::now();
+        if follow.len() >= MAX_SESSIONS {
+            follow.retain(|_, next| *next > now);
+        }
+        if follow.get(id).is_some_and(|next| *next > now) {
+            return Ok(false);
+        }
+        follow.insert(id.clone(), now + interval);
+        Ok(true)
     }
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {

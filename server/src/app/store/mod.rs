@@ -243,6 +243,11 @@ impl Store {
         each!(self.settle_delivery(id, next))
     }
 
+    /// Whether it is this follower's turn to read `id` (then nobody's again for `interval`).
+    pub async fn follow_turn(&self, id: &SignatureId, interval: Duration) -> Result<bool, StoreError> {
+        each!(self.follow_turn(id, interval))
+    }
+
     /// Registers a minted session as pending.
     pub async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
         each!(self.register_pending(session))

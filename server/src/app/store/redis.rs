@@ -12,6 +12,7 @@
 //! | `NS:rate:ACTION:IP` | GCRA theoretical arrival time, µs | until the budget is full again |
 //! | `NS:pending` | sorted set: session id by expiry (ms) | the session lifetime and [`PENDING_GRACE`] after the last mint |
 //! | `NS:session:ID` | JSON [`SessionRecord`] | [`REMEMBER_FOR`] |
+//! | `NS:follow:ID` | a follower's turn | the interval until the next one |
 //! | `NS:delivery:EVENT@N` | JSON webhook delivery | [`OUTBOX_KEEP`] |
 //! | `NS:outbox` | sorted set: deliveries by due time (ms) | [`OUTBOX_KEEP`] after the latest event |
 //!
@@ -252,6 +253,17 @@ impl RedisStore {
         let json: Option<String> = self.call("record", async move { connection.get(key).await }).await?;
         json.map(|json| serde_json::from_str(&json).map_err(|e| StoreError::new("record", format!("bad entry: {e}"))))
             .transpose()
+    }
+
+    pub(super) async fn follow_turn(&self, id: &SignatureId, interval: Duration) -> Result<bool, StoreError> {
+        let options = redis::SetOptions::default()
+            .conditional_set(redis::ExistenceCheck::NX)
+            .with_expiration(redis::SetExpiry::PX(interval.as_millis().max(1) as u64));
+        let key = self.key("follow", id);
+        let mut connection = self.connection.clone();
+        let taken: Option<String> =
+            self.call("follow", async move { connection.set_options(key, 1, options).await }).await?;
+        Ok(taken.is_some())
     }
 
     fn delivery_prefix(&self) -> String {

@@ -1,0 +1,122 @@
+//! Following sessions whose browser left: a session ends (and its webhook goes out) even when no
+//! browser, return page or backend reads it again. Every instance runs a follower; it reads each
+//! pending session through the same reads as everyone (one vendor call per turn, shared with any
+//! other reader), at most once per interval that grows with the session's age: often at first,
+//! when a user who closed the tab may finish on a phone, then every few minutes, and once more
+//! after expiry, which ends it as `expired`. Whose turn it is lives in the store (a key with a
+//! TTL), so the fleet together reads a session no more often than one instance would. A vendor
+//! that asks to wait (`Retry-After`) pauses the follower that long.
+
+use std::sync::Weak;
+use std::time::Duration;
+
+use advance_liveness::SessionMode;
+
+use super::binding::OwnedSession;
+use super::sessions::{AppState, SharedState, read_result};
+use crate::clock::now_ms;
+use crate::vendor::api::SESSION_URL_LIFETIME_MS;
+
+/// How often a session is read while nobody else reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowSchedule {
+    /// The first read, and the shortest interval. Default 30 s.
+    pub first: Duration,
+    /// The longest interval. Default 5 min.
+    pub longest: Duration,
+    /// How often the follower looks at the pending sessions. Default 1 s.
+    pub tick: Duration,
+}
+
+impl Default for FollowSchedule {
+    fn default() -> Self {
+        Self { first: Duration::from_secs(30), longest: Duration::from_secs(300), tick: Duration::from_secs(1) }
+    }
+}
+
+impl FollowSchedule {
+    /// The wait after a read of a session `age` old: a quarter of its age, within the bounds.
+    pub fn interval(&self, age: Duration) -> Duration {
+        (age / 4).clamp(self.first, self.longest)
+    }
+
+    /// The reads it makes of a session nobody else reads, from mint to the read after its expiry.
+    pub fn reads_until_expiry(&self, lifetime: Duration) -> u32 {
+        let (mut at, mut reads) = (self.first, 0);
+        loop {
+            reads += 1;
+            if at >= lifetime {
+                return reads;
+            }
+            at += self.interval(at);
+        }
+    }
+}
+
+/// Starts this instance's follower; it stops when the app's state is dropped.
+pub fn start(state: Weak<SharedState>, schedule: FollowSchedule) {
+    let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
+    runtime.spawn(async move {
+        loop {
+            tokio::time::sleep(schedule.tick).await;
+            let Some(state) = AppState::upgrade(&state) else { break };
+            if let Some(pause) = follow_once(&state, &schedule).await {
+                tracing::info!(?pause, "session follower paused: the vendor asked to wait");
+                tokio::time::sleep(pause).await;
+            }
+        }
+    });
+}
+
+/// One look at the pending sessions; answers how long to pause if the vendor asked.
+async fn follow_once(state: &AppState, schedule: &FollowSchedule) -> Option<Duration> {
+    let pending = match state.store.pending(256).await {
+        Ok(pending) => pending,
+        Err(error) => {
+            state.metrics.store_error(&error);
+            return None;
+        }
+    };
+    let now = now_ms();
+    for session in pending {
+        let minted_at = session.expires_at.saturating_sub(SESSION_URL_LIFETIME_MS);
+        let age = Duration::from_millis(now.saturating_sub(minted_at));
+        if age < schedule.first {
+            continue;
+        }
+        match state.store.follow_turn(&session.signature_id, schedule.interval(age)).await {
+            Ok(true) => {}
+            Ok(false) => continue,
+            Err(error) => {
+                state.metrics.store_error(&error);
+                return None;
+            }
+        }
+        let owned = OwnedSession {
+            signature_id: session.signature_id,
+            expires_at: session.expires_at,
+            mode: SessionMode::Iframe,
+        };
+        if let Err(error) = read_result(state, &owned).await
+            && let Some(wait) = error.retry_after_delay()
+        {
+            return Some(wait);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_session_is_read_often_at_first_then_every_five_minutes_and_once_after_expiry() {
+        let schedule = FollowSchedule::default();
+        assert_eq!(schedule.interval(Duration::from_secs(10)), Duration::from_secs(30));
+        assert_eq!(schedule.interval(Duration::from_secs(600)), Duration::from_secs(150));
+        assert_eq!(schedule.interval(Duration::from_secs(3000)), Duration::from_secs(300));
+        // An hour's session nobody reads: 23 reads, the last after its expiry.
+        assert_eq!(schedule.reads_until_expiry(Duration::from_millis(SESSION_URL_LIFETIME_MS)), 23);
+    }
+}
