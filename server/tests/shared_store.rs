@@ -55,6 +55,21 @@ impl Fleet {
 
 fn defaults(_: &mut AppConfig) {}
 
+/// `count` reads of `id` with `browser`'s cookie, all at once, spread over the fleet's instances.
+async fn reads_at_once(
+    fleet: &Fleet,
+    browser: &Browser,
+    id: &str,
+    count: usize,
+) -> Vec<(StatusCode, serde_json::Value)> {
+    let reads = (0..count).map(|i| {
+        let mut reader = Browser::at(&fleet.base(i % fleet.apps.len()));
+        reader.cookie = browser.cookie.clone();
+        async move { reader.result(id).await }
+    });
+    futures_util::future::join_all(reads).await
+}
+
 /// A browser that minted a session on instance 0, and the session's id.
 async fn minted(fleet: &Fleet) -> (Browser, String) {
     let mut browser = Browser::at(&fleet.base(0));
@@ -78,13 +93,7 @@ async fn a_session_is_read_at_the_vendor_once_for_the_whole_fleet() {
     let (browser, id) = minted(&fleet).await;
     complete_at(&fleet.sim, &id, Some("pass")).await;
     let before = fleet.get_results();
-    let reads = (0..20).map(|i| {
-        let mut reader = Browser::at(&fleet.base(i % 2));
-        reader.cookie = browser.cookie.clone();
-        let id = id.clone();
-        async move { reader.result(&id).await }
-    });
-    for (status, body) in futures_util::future::join_all(reads).await {
+    for (status, body) in reads_at_once(&fleet, &browser, &id, 20).await {
         assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("passed")));
     }
     assert_eq!(fleet.get_results() - before, 1, "20 simultaneous reads over 2 instances");
@@ -95,13 +104,7 @@ async fn a_pending_session_costs_one_read_a_second_for_the_fleet() {
     let fleet = Fleet::start(2, defaults).await;
     let (browser, id) = minted(&fleet).await;
     let before = fleet.get_results();
-    let reads = (0..20).map(|i| {
-        let mut reader = Browser::at(&fleet.base(i % 2));
-        reader.cookie = browser.cookie.clone();
-        let id = id.clone();
-        async move { reader.result(&id).await }
-    });
-    for (status, body) in futures_util::future::join_all(reads).await {
+    for (status, body) in reads_at_once(&fleet, &browser, &id, 20).await {
         assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("pending")));
     }
     assert_eq!(fleet.get_results() - before, 1, "one pending answer, reused by both instances");

@@ -27,7 +27,7 @@ use super::binding::OwnedSession;
 use super::client_secret::ClientSecret;
 use super::error::AppError;
 use super::sessions::{
-    AppState, MintRequest, mint_session, parse_json, read_result, session_ended, session_response, status_name,
+    AppState, MintRequest, mint_session, parse_json, purge_session, read_result, session_response, status_name,
 };
 use super::store::{MintedBy, SessionRecord};
 
@@ -155,17 +155,7 @@ pub async fn purge(
 ) -> Result<StatusCode, AppError> {
     let answer = async {
         let record = minted_here(&state, id).await?;
-        let id = &record.signature_id;
-        state
-            .reads
-            .purge(id, || async {
-                state.config.client.clear_data(id.as_str()).await?;
-                tracing::info!(signature_id = %id, "PII purged at the vendor (backend API)");
-                Ok(())
-            })
-            .await?;
-        session_ended(&state, id, "purged", None);
-        Ok(())
+        purge_session(&state, &record.signature_id, "backend").await
     }
     .await;
     state.metrics.purge(&answer);

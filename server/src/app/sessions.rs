@@ -327,21 +327,26 @@ pub async fn purge(
     let answer = async {
         state.limit(Action::Purge, client).await?;
         let owned = owned_session(&state, &headers, id)?;
-        let id = &owned.signature_id;
-        state
-            .reads
-            .purge(id, || async {
-                state.config.client.clear_data(id.as_str()).await?;
-                tracing::info!(signature_id = %id, "PII purged at the vendor");
-                Ok(())
-            })
-            .await?;
-        session_ended(&state, id, "purged", None);
-        Ok(())
+        purge_session(&state, &owned.signature_id, "browser").await
     }
     .await;
     state.metrics.purge(&answer);
     answer.map(|()| StatusCode::NO_CONTENT)
+}
+
+/// Clear-data at the vendor, once per session for the fleet (through the reads' turn), then
+/// the `session.purged` event; `by` says who asked, for the log.
+pub(crate) async fn purge_session(state: &AppState, id: &SignatureId, by: &'static str) -> Result<(), AppError> {
+    state
+        .reads
+        .purge(id, || async {
+            state.config.client.clear_data(id.as_str()).await?;
+            tracing::info!(signature_id = %id, by, "PII purged at the vendor");
+            Ok(())
+        })
+        .await?;
+    session_ended(state, id, "purged", None);
+    Ok(())
 }
 
 /// `GET /liveness/return`: where the vendor sends the browser in redirect mode. Reads the
