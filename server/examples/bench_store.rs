@@ -14,9 +14,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
-use bench_support::{Process, free_port, load, report, server_binary, start_simulator};
+use bench_support::{Process, free_port, load, report, server_binary, start_redis, start_simulator};
 use futures_util::StreamExt;
 
 #[global_allocator]
@@ -24,26 +23,6 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Sessions whose results the read load goes round.
 const READ_SESSIONS: usize = 64;
-
-/// A `redis-server` on a free port; killed when dropped.
-fn start_redis() -> (Process, u16) {
-    let port = free_port();
-    let child = Command::new("redis-server")
-        .args(["--bind", "127.0.0.1", "--port", &port.to_string(), "--save", "", "--appendonly", "no"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("redis-server (run scripts/setup)");
-    // Killed and waited for when dropped, also if it never listens.
-    let redis = Process { child, base_url: format!("redis://127.0.0.1:{port}/0") };
-    for _ in 0..500 {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return (redis, port);
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    panic!("redis-server did not listen");
-}
 
 /// One inline command; the raw reply.
 fn redis_command(port: u16, command: &str) -> String {

@@ -600,7 +600,7 @@ async fn simulate(args: SimulateArgs) -> Result<(), String> {
     let base = format!("http://{}", listener.local_addr().map_err(|e| e.to_string())?);
     println!("ADVANCE AI simulator: API at {base}/openapi/..., hosted liveness page at {base}/h5/liveness");
     println!("access key: {}", credentials.access_key);
-    let sim = Simulator::new(SimulatorConfig { credentials, public_base: base });
+    let sim = Simulator::new(SimulatorConfig::new(credentials, base));
     axum::serve(listener, simulator::router(sim))
         .with_graceful_shutdown(shutdown_signal())
         .await

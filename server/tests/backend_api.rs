@@ -206,7 +206,8 @@ async fn a_session_minted_on_one_instance_is_read_and_purged_on_another() {
     let (status, read) = on_b.read(id).await;
     assert_eq!(
         (status, read["status"].as_str(), read["userId"].as_str()),
-        (StatusCode::OK, Some("failed"), Some("u-9"))
+        (StatusCode::OK, Some("failed"), Some("u-9")),
+        "{read}"
     );
     assert!(read["completedAt"].as_u64().is_some(), "{read}");
     let secret = minted["clientSecret"].as_str().unwrap();

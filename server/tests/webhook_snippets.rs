@@ -1,6 +1,8 @@
 //! The receiver snippets of docs/backend.md, run as written: the Node and Python functions are
-//! cut from the page and called on deliveries signed by the server crate's `sign`: a good one,
-//! one signed during a rotation, a tampered body, a stale one, another secret.
+//! cut from the page, the Rust one is compiled from the file the page shows (checked equal), and
+//! all are called on deliveries signed by the server crate's `sign`: a good one, one signed during
+//! a rotation, a tampered body, a stale one, another secret, one without a signature. The crate's
+//! own `verify_webhook` answers the same.
 
 use std::path::Path;
 use std::process::Command;
@@ -84,9 +86,20 @@ fn the_python_snippet_accepts_exactly_the_genuine_deliveries() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The Rust snippet, compiled here from the file docs/backend.md shows.
+#[path = "snippets/verify_webhook.rs"]
+mod rust_snippet;
+
 #[test]
-fn the_rust_snippet_names_what_the_crate_exports() {
-    let code = snippet("verify-rust");
-    assert!(code.contains("use advance_liveness_server::webhooks::{HEADER, verify_webhook};"), "{code}");
-    assert_eq!(advance_liveness_server::webhooks::HEADER, "Advance-Liveness-Signature");
+fn the_rust_snippet_is_on_the_page_and_accepts_exactly_the_genuine_deliveries() {
+    assert_eq!(
+        snippet("verify-rust") + "\n",
+        include_str!("snippets/verify_webhook.rs"),
+        "the page shows the tested file"
+    );
+    for (i, (secret, header, body, now, accepted)) in cases().into_iter().enumerate() {
+        assert_eq!(rust_snippet::verify_webhook(secret.as_bytes(), &header, body, now), accepted, "case {i}: {header}");
+        let crate_says = advance_liveness_server::webhooks::verify_webhook(secret.as_bytes(), &header, body, now);
+        assert_eq!(crate_says.is_ok(), accepted, "the crate's verify_webhook, case {i}: {header}");
+    }
 }

@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use advance_liveness_server::app::AppConfig;
 use advance_liveness_server::app::follower::FollowSchedule;
-use advance_liveness_server::simulator::RunningSimulator;
+use advance_liveness_server::simulator::{RunningSimulator, SimulatorConfig};
 use advance_liveness_server::vendor::Credentials;
 use advance_liveness_server::webhooks::delivery::WebhookSettings;
 use advance_liveness_server::webhooks::{HEADER, WebhookSecret, verify_webhook};
@@ -207,4 +207,51 @@ async fn a_closed_tabs_session_still_ends_and_the_fleet_follows_each_session_at_
     let made = sim.simulator.stats().get_result - reads;
     assert!((2..=4).contains(&made), "{made} reads of one pending session in 4.5 s (3 expected)");
     assert_eq!(received.lock().unwrap().len(), 1, "{abandoned} has not ended");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_session_nobody_finishes_ends_as_expired_with_its_event_after_the_schedules_reads() {
+    let received = Received::default();
+    let (base, _receiver) = receiver(0, received.clone()).await;
+    // The vendor's hour shortened to 6 s, the follower's pace with it; its reads stay more than
+    // the 1 s for which a pending answer is reused apart, so each is a vendor call.
+    let lifetime = Duration::from_secs(6);
+    let sim = RunningSimulator::start_with("127.0.0.1:0".parse().unwrap(), |base| SimulatorConfig {
+        session_lifetime: lifetime,
+        ..SimulatorConfig::new(Credentials::sample(), base)
+    })
+    .await
+    .unwrap();
+    let follow = FollowSchedule {
+        first: Duration::from_millis(1100),
+        longest: Duration::from_millis(2000),
+        tick: Duration::from_millis(20),
+    };
+    let urls = [format!("{base}/hook")];
+    let configure = webhooks(&urls, &[SECRET]);
+    let (_app, url) = app_on(&sim, |config| {
+        configure(config);
+        config.follow = follow;
+    })
+    .await;
+    let minted = Browser::at(&url).mint(None).await;
+    let id = minted.signature_id.as_str().to_owned();
+
+    wait_for(&received, 1, lifetime + Duration::from_secs(5)).await;
+    let made = sim.simulator.stats().get_result;
+    let (_, signature, body) = received.lock().unwrap()[0].clone();
+    assert!(verify_webhook(SECRET.as_bytes(), &signature, &body, now_s()).is_ok());
+    let event: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(event["id"], format!("evt_{id}_expired"));
+    assert_eq!(event["type"], "session.expired");
+    assert_eq!(event["data"]["status"], "expired");
+    // Read right at expiry, not an interval later.
+    let completed_at = event["data"]["completedAt"].as_u64().unwrap();
+    assert!((minted.expires_at..minted.expires_at + 500).contains(&completed_at), "{event}");
+    // The schedule's reads (late ticks can only drop one), the last after expiry; then none.
+    let planned = follow.reads_until_expiry(lifetime) as u64;
+    assert!((planned - 1..=planned).contains(&made), "{made} Get Result calls, {planned} planned");
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    assert_eq!(sim.simulator.stats().get_result, made, "an expired session is read again");
+    assert_eq!(received.lock().unwrap().len(), 1);
 }

@@ -61,6 +61,26 @@ pub fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
+/// A `redis-server` on a free port; killed when dropped.
+pub fn start_redis() -> (Process, u16) {
+    let port = free_port();
+    let child = Command::new("redis-server")
+        .args(["--bind", "127.0.0.1", "--port", &port.to_string(), "--save", "", "--appendonly", "no"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("redis-server (run scripts/setup)");
+    // Killed and waited for when dropped, also if it never listens.
+    let redis = Process { child, base_url: format!("redis://127.0.0.1:{port}/0") };
+    for _ in 0..500 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return (redis, port);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    panic!("redis-server did not listen");
+}
+
 /// `advance-liveness-server simulate` on a free port; its first line names its address.
 pub fn start_simulator(binary: &Path) -> Process {
     let mut child = Command::new(binary)

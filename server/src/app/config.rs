@@ -20,7 +20,7 @@ use super::metrics::Metrics;
 use super::serve::ConnectionLimits;
 use super::store::RedisSettings;
 use crate::vendor::Client;
-use crate::vendor::api::Region;
+use crate::vendor::api::{Region, SESSION_URL_LIFETIME_MS};
 use crate::webhooks::delivery::WebhookSettings;
 
 /// What to do with a session's PII at the vendor once its result was read.
@@ -122,6 +122,10 @@ pub struct AppConfig {
     pub webhooks: Option<WebhookSettings>,
     /// How pending sessions are followed (with webhooks only).
     pub follow: FollowSchedule,
+    /// How long the vendor keeps a session's page URL valid: its guide's 3600 s. Only a simulator
+    /// with a shorter [`SimulatorConfig::session_lifetime`](crate::simulator::SimulatorConfig)
+    /// changes it ([`AppConfig::simulated_builder`] copies it), to watch sessions expire.
+    pub session_lifetime: Duration,
     /// The in-process simulator the app runs against (`--simulate`, the demo, tests), if any.
     /// Each session's chosen locale is handed to it, so its hosted page speaks the check's
     /// language: a stand-in for what the vendor lacks (its API takes no per-session language).
@@ -434,6 +438,7 @@ impl AppConfig {
             browser_mint: BrowserMint::Allow,
             webhooks: None,
             follow: FollowSchedule::default(),
+            session_lifetime: Duration::from_millis(SESSION_URL_LIFETIME_MS),
         };
         AppConfigBuilder {
             config,
@@ -458,6 +463,7 @@ impl AppConfig {
         let origin = AllowedOrigin::parse(&sim.base_url).expect("the simulator listens on loopback http");
         let region = Region::new("IDN").expect("a valid region");
         let mut builder = Self::builder(client, origin, region, public_url, CookieKeys::random());
+        builder.config.session_lifetime = sim.simulator.config.session_lifetime;
         builder.config.simulator = Some(sim.simulator.clone());
         builder
     }

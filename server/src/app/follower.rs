@@ -2,8 +2,8 @@
 //! browser, return page or backend reads it again. Every instance runs a follower; it reads each
 //! pending session through the same reads as everyone (one vendor call per turn, shared with any
 //! other reader), at most once per interval that grows with the session's age: often at first,
-//! when a user who closed the tab may finish on a phone, then every few minutes, and once more
-//! after expiry, which ends it as `expired`. Whose turn it is lives in the store (a key with a
+//! when a user who closed the tab may finish on a phone, then every few minutes, and once right
+//! at expiry, which ends it as `expired`. Whose turn it is lives in the store (a key with a
 //! TTL), so the fleet together reads a session no more often than one instance would. A vendor
 //! that asks to wait (`Retry-After`) pauses the follower that long.
 
@@ -15,7 +15,6 @@ use advance_liveness::SessionMode;
 use super::binding::OwnedSession;
 use super::sessions::{AppState, SharedState, read_result};
 use crate::clock::now_ms;
-use crate::vendor::api::SESSION_URL_LIFETIME_MS;
 
 /// How often a session is read while nobody else reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,7 +39,17 @@ impl FollowSchedule {
         (age / 4).clamp(self.first, self.longest)
     }
 
-    /// The reads it makes of a session nobody else reads, from mint to the read after its expiry.
+    /// The wait after a read of a session `age` old that lives `lifetime`: the interval, but no
+    /// later than its expiry, so the read that ends it as expired comes right after.
+    pub fn wait(&self, age: Duration, lifetime: Duration) -> Duration {
+        let interval = self.interval(age);
+        match lifetime.checked_sub(age) {
+            Some(left) if !left.is_zero() => interval.min(left),
+            _ => interval,
+        }
+    }
+
+    /// The reads it makes of a session nobody else reads, from mint to the read at its expiry.
     pub fn reads_until_expiry(&self, lifetime: Duration) -> u32 {
         let (mut at, mut reads) = (self.first, 0);
         loop {
@@ -48,7 +57,7 @@ impl FollowSchedule {
             if at >= lifetime {
                 return reads;
             }
-            at += self.interval(at);
+            at += self.wait(at, lifetime);
         }
     }
 }
@@ -79,12 +88,13 @@ async fn follow_once(state: &AppState, schedule: &FollowSchedule) -> Option<Dura
     };
     let now = now_ms();
     for session in pending {
-        let minted_at = session.expires_at.saturating_sub(SESSION_URL_LIFETIME_MS);
+        let lifetime = state.config.session_lifetime;
+        let minted_at = session.expires_at.saturating_sub(lifetime.as_millis() as u64);
         let age = Duration::from_millis(now.saturating_sub(minted_at));
         if age < schedule.first {
             continue;
         }
-        match state.store.follow_turn(&session.signature_id, schedule.interval(age)).await {
+        match state.store.follow_turn(&session.signature_id, schedule.wait(age, lifetime)).await {
             Ok(true) => {}
             Ok(false) => continue,
             Err(error) => {
@@ -109,14 +119,19 @@ async fn follow_once(state: &AppState, schedule: &FollowSchedule) -> Option<Dura
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vendor::api::SESSION_URL_LIFETIME_MS;
 
     #[test]
-    fn a_session_is_read_often_at_first_then_every_five_minutes_and_once_after_expiry() {
+    fn a_session_is_read_often_at_first_then_every_five_minutes_and_once_at_expiry() {
         let schedule = FollowSchedule::default();
         assert_eq!(schedule.interval(Duration::from_secs(10)), Duration::from_secs(30));
         assert_eq!(schedule.interval(Duration::from_secs(600)), Duration::from_secs(150));
         assert_eq!(schedule.interval(Duration::from_secs(3000)), Duration::from_secs(300));
-        // An hour's session nobody reads: 23 reads, the last after its expiry.
-        assert_eq!(schedule.reads_until_expiry(Duration::from_millis(SESSION_URL_LIFETIME_MS)), 23);
+        // The last wait ends at expiry; after it, the interval again (a read that failed).
+        let hour = Duration::from_millis(SESSION_URL_LIFETIME_MS);
+        assert_eq!(schedule.wait(Duration::from_secs(3500), hour), Duration::from_secs(100));
+        assert_eq!(schedule.wait(hour, hour), Duration::from_secs(300));
+        // An hour's session nobody reads: 23 reads, the last at its expiry.
+        assert_eq!(schedule.reads_until_expiry(hour), 23);
     }
 }

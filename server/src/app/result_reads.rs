@@ -20,7 +20,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use advance_liveness::{ApiErrorCode, ResultResponse, SignatureId};
+use advance_liveness::{ApiErrorCode, ResultResponse, SignatureId, VerificationStatus};
 
 use super::error::AppError;
 use super::metrics::Metrics;
@@ -70,20 +70,22 @@ impl ResultReads {
         Self { store, metrics, flights: Mutex::default() }
     }
 
-    /// The result of `id`: known, or recent, or from `fetch` (one at a time per session).
-    pub async fn read<F, Fut>(&self, id: &SignatureId, fetch: F) -> Read
+    /// The result of `id`: known, or recent, or from `fetch` (one at a time per session). Once
+    /// the session has `expired`, a recent `pending` answer does not do: the next fetch ends it.
+    pub async fn read<F, Fut>(&self, id: &SignatureId, expired: bool, fetch: F) -> Read
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<ResultResponse, AppError>>,
     {
         let flight = self.flight(id);
         let mut last = flight.lock().await;
-        let lease = match self.turn(id, true).await {
+        let reuse = Reuse::Answers { expired };
+        let lease = match self.turn(id, reuse).await {
             Ok(Turn::Known(known)) => return self.hit(answer_of(known)),
             Ok(Turn::Recent(recent)) => return self.hit(recent),
             Ok(Turn::Mine(lease)) => lease,
             Err(Waited::TooLong) => return Read { answer: Err(busy()), newly_final: false },
-            Err(Waited::Store(error)) => return self.read_alone(&mut last, error, fetch).await,
+            Err(Waited::Store(error)) => return self.read_alone(&mut last, reuse, error, fetch).await,
         };
         self.metrics.cache_miss();
         let answer = fetch().await;
@@ -109,7 +111,7 @@ impl ResultReads {
     {
         let flight = self.flight(id);
         let mut last = flight.lock().await;
-        let lease = match self.turn(id, false).await {
+        let lease = match self.turn(id, Reuse::Nothing).await {
             Ok(Turn::Known(Known::Purged)) => return Ok(()),
             Ok(Turn::Mine(lease)) => lease,
             // `turn` without reuse ends only on a purge or a lease.
@@ -134,18 +136,17 @@ impl ResultReads {
         })
     }
 
-    /// Waits for this reader's turn. With `reuse_recent`, a recent answer ends the wait (a read);
-    /// without, only a purge does (a purge goes on over a known result).
-    async fn turn(&self, id: &SignatureId, reuse_recent: bool) -> Result<Turn, Waited> {
+    /// Waits for this reader's turn, or for an answer it can `reuse`.
+    async fn turn(&self, id: &SignatureId, reuse: Reuse) -> Result<Turn, Waited> {
         let since = Instant::now();
         loop {
             let lookup = self.store.lookup(id).await?;
             match lookup.known {
                 Some(Known::Purged) => return Ok(Turn::Known(Known::Purged)),
-                Some(known) if reuse_recent => return Ok(Turn::Known(known)),
+                Some(known) if reuse.known() => return Ok(Turn::Known(known)),
                 _ => {}
             }
-            if let Some(recent) = lookup.recent.filter(|_| reuse_recent) {
+            if let Some(recent) = lookup.recent.filter(|recent| reuse.recent(recent)) {
                 return Ok(Turn::Recent(recent));
             }
             if let Some(lease) = self.store.lease(id).await? {
@@ -154,8 +155,8 @@ impl ResultReads {
                 let done = match &lookup {
                     Ok(lookup) => match &lookup.known {
                         Some(Known::Purged) => true,
-                        Some(_) => reuse_recent,
-                        None => reuse_recent && lookup.recent.is_some(),
+                        Some(_) => reuse.known(),
+                        None => lookup.recent.as_ref().is_some_and(|recent| reuse.recent(recent)),
                     },
                     Err(_) => false,
                 };
@@ -178,7 +179,7 @@ impl ResultReads {
     }
 
     /// A read while the store fails: this instance's last answer if recent, else the vendor's.
-    async fn read_alone<F, Fut>(&self, last: &mut Last, error: StoreError, fetch: F) -> Read
+    async fn read_alone<F, Fut>(&self, last: &mut Last, reuse: Reuse, error: StoreError, fetch: F) -> Read
     where
         F: FnOnce() -> Fut,
         Fut: Future<Output = Result<ResultResponse, AppError>>,
@@ -186,6 +187,7 @@ impl ResultReads {
         self.store_failed(&error);
         if let Some((answer, at)) = last.as_ref()
             && at.elapsed() < PENDING_REUSE
+            && reuse.recent(answer)
         {
             return self.hit(answer.clone());
         }
@@ -212,6 +214,31 @@ impl ResultReads {
             });
         }
         flights.entry(id.clone()).or_default().clone()
+    }
+}
+
+/// What ends a wait for the turn, besides the lease.
+#[derive(Debug, Clone, Copy)]
+enum Reuse {
+    /// Only a purge (a purge goes on over a known result).
+    Nothing,
+    /// A known answer, or a recent one, except a recent `pending` once the session `expired`
+    /// (the read that ends it as expired must ask the vendor).
+    Answers { expired: bool },
+}
+
+impl Reuse {
+    fn known(self) -> bool {
+        matches!(self, Self::Answers { .. })
+    }
+
+    fn recent(self, recent: &Recent) -> bool {
+        match self {
+            Self::Nothing => false,
+            Self::Answers { expired } => {
+                !(expired && matches!(recent, Ok(answer) if answer.status == VerificationStatus::Pending))
+            }
+        }
     }
 }
 
@@ -245,8 +272,6 @@ fn answer_of(known: Known) -> Result<ResultResponse, AppError> {
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    use advance_liveness::VerificationStatus;
-
     use super::*;
     use crate::app::client_limits::RateLimits;
     use crate::app::store::MemoryStore;
@@ -269,7 +294,7 @@ mod tests {
                 let (reads, calls, id) = (reads.clone(), calls.clone(), id.clone());
                 tokio::spawn(async move {
                     let read = reads
-                        .read(&id, || async {
+                        .read(&id, false, || async {
                             calls.fetch_add(1, Ordering::SeqCst);
                             tokio::time::sleep(Duration::from_millis(20)).await;
                             Ok(result(VerificationStatus::Pending))
@@ -289,9 +314,9 @@ mod tests {
     async fn a_final_result_is_learnt_once_and_a_purge_ends_every_read() {
         let reads = reads();
         let id = SignatureId::new("abcd").unwrap();
-        let first = reads.read(&id, || async { Ok(result(VerificationStatus::Passed)) }).await;
+        let first = reads.read(&id, false, || async { Ok(result(VerificationStatus::Passed)) }).await;
         assert!(first.newly_final);
-        let again = reads.read(&id, || async { unreachable!("remembered") }).await;
+        let again = reads.read(&id, false, || async { unreachable!("remembered") }).await;
         assert!(!again.newly_final);
         assert_eq!(again.answer.unwrap().status, VerificationStatus::Passed);
 
@@ -306,8 +331,21 @@ mod tests {
                 .unwrap();
         }
         assert_eq!(purges.load(Ordering::SeqCst), 1, "a purged session is not purged again");
-        let gone = reads.read(&id, || async { unreachable!("purged") }).await;
+        let gone = reads.read(&id, false, || async { unreachable!("purged") }).await;
         assert_eq!(gone.answer.unwrap_err().code(), ApiErrorCode::ResultPurged);
+    }
+
+    #[tokio::test]
+    async fn a_pending_answer_from_before_expiry_is_not_reused_after_it() {
+        let reads = reads();
+        let id = SignatureId::new("abcd").unwrap();
+        reads.read(&id, false, || async { Ok(result(VerificationStatus::Pending)) }).await;
+        let before = reads.read(&id, false, || async { unreachable!("reused before expiry") }).await;
+        assert_eq!(before.answer.unwrap().status, VerificationStatus::Pending);
+        let after = reads.read(&id, true, || async { Ok(result(VerificationStatus::Expired)) }).await;
+        assert!(after.newly_final);
+        let again = reads.read(&id, true, || async { unreachable!("known") }).await;
+        assert_eq!(again.answer.unwrap().status, VerificationStatus::Expired);
     }
 
     #[tokio::test]
@@ -315,11 +353,11 @@ mod tests {
         let reads = reads();
         let id = SignatureId::new("abcd").unwrap();
         let failing = || async { Err(AppError::new(ApiErrorCode::VendorTimeout, "slow")) };
-        assert!(reads.read(&id, failing).await.answer.is_err());
-        let reused = reads.read(&id, || async { unreachable!("reused") }).await;
+        assert!(reads.read(&id, false, failing).await.answer.is_err());
+        let reused = reads.read(&id, false, || async { unreachable!("reused") }).await;
         assert_eq!(reused.answer.unwrap_err().code(), ApiErrorCode::VendorTimeout);
         tokio::time::sleep(PENDING_REUSE).await;
-        let fresh = reads.read(&id, || async { Ok(result(VerificationStatus::Pending)) }).await;
+        let fresh = reads.read(&id, false, || async { Ok(result(VerificationStatus::Pending)) }).await;
         assert!(fresh.answer.is_ok());
     }
 }

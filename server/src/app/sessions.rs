@@ -31,7 +31,7 @@ use super::verdict::{unfinished, verdict};
 use crate::clock::now_ms;
 use crate::vendor::VendorCode;
 use crate::vendor::VendorError;
-use crate::vendor::api::{GetTokenRequest, SESSION_URL_LIFETIME_MS};
+use crate::vendor::api::GetTokenRequest;
 use crate::webhooks::Event;
 use crate::webhooks::delivery::announce;
 
@@ -203,7 +203,7 @@ pub(crate) async fn mint_session(state: &AppState, request: MintRequest) -> Resu
     };
     let minted = config.client.create_session(&vendor_request).await?;
     let now = now_ms();
-    let expires_at = now + SESSION_URL_LIFETIME_MS;
+    let expires_at = now + config.session_lifetime.as_millis() as u64;
     let signature_id = SignatureId::new(minted.signature_id).map_err(|_| {
         tracing::error!("the vendor returned a malformed signatureId");
         AppError::new(ApiErrorCode::VendorError, "the liveness service returned an invalid session")
@@ -430,7 +430,7 @@ fn owned_session(
 /// vendor at most once per [`super::result_reads::PENDING_REUSE`].
 pub(crate) async fn read_result(state: &AppState, owned: &OwnedSession) -> Result<ResultResponse, AppError> {
     let id = &owned.signature_id;
-    let read = state.reads.read(id, || vendor_result(state, owned)).await;
+    let read = state.reads.read(id, now_ms() >= owned.expires_at, || vendor_result(state, owned)).await;
     if let Ok(answer) = &read.answer
         && read.newly_final
     {

@@ -64,10 +64,19 @@ impl RunningSimulator {
     /// Binds `addr` (port 0 picks a free one) and serves in the background. The key pair is
     /// `credentials`; the hosted page URLs use the bound address.
     pub async fn start(addr: SocketAddr, credentials: crate::vendor::Credentials) -> std::io::Result<Self> {
+        Self::start_with(addr, |base_url| SimulatorConfig::new(credentials, base_url)).await
+    }
+
+    /// [`RunningSimulator::start`] with the settings `configure` makes from the bound base URL
+    /// (e.g. a short [`SimulatorConfig::session_lifetime`]).
+    pub async fn start_with(
+        addr: SocketAddr,
+        configure: impl FnOnce(String) -> SimulatorConfig,
+    ) -> std::io::Result<Self> {
         let listener = TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
         let base_url = format!("http://{addr}");
-        let simulator = Simulator::new(SimulatorConfig { credentials, public_base: base_url.clone() });
+        let simulator = Simulator::new(configure(base_url.clone()));
         let app = router(simulator.clone());
         let task = tokio::spawn(async move {
             if let Err(error) = axum::serve(listener, app).await {

@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use serde::Serialize;
 
@@ -29,6 +30,17 @@ pub struct SimulatorConfig {
     pub credentials: Credentials,
     /// Its own base URL as browsers reach it (for the hosted page URLs it hands out).
     pub public_base: String,
+    /// How long a session's page URL stays valid: the guide's 3600 s unless a test or bench
+    /// shortens it to watch sessions expire (the session server against it must be told the
+    /// same, as [`crate::app::AppConfig::simulated_builder`] does).
+    pub session_lifetime: Duration,
+}
+
+impl SimulatorConfig {
+    /// The account `credentials`, served at `public_base`, sessions living the guide's 3600 s.
+    pub fn new(credentials: Credentials, public_base: String) -> Self {
+        Self { credentials, public_base, session_lifetime: Duration::from_millis(SESSION_LIFETIME_MS) }
+    }
 }
 
 /// One liveness session.

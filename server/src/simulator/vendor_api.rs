@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use super::faults::{EndpointName, FaultKind};
-use super::state::{SESSION_LIFETIME_MS, SUPPORTED_REGIONS, SimSession, Simulator, now_ms, random_hex};
+use super::state::{SUPPORTED_REGIONS, SimSession, Simulator, now_ms, random_hex};
 use advance_liveness::rules::origin::parse_url;
 
 use crate::signature;
@@ -177,7 +177,7 @@ pub(super) async fn get_token(State(sim): State<Simulator>, headers: HeaderMap, 
     let session = SimSession {
         signature_id: signature_id.clone(),
         page_token: page_token.clone(),
-        expires_at: now_ms() + SESSION_LIFETIME_MS,
+        expires_at: now_ms() + sim.config.session_lifetime.as_millis() as u64,
         return_url: request.return_url,
         failed_return_url: request.failed_return_url,
         iframe_mode,
