@@ -1,12 +1,13 @@
 //! `<LivenessCheck/>` in Chromium with a granted fake camera: the iframe, the message rule wired
 //! to real frames, single firing across remounts, release on unmount, the cross-device panel
-//! (QR and copy), and polling to a verified outcome.
+//! (QR and copy), polling to a verified outcome, and a backend-minted session read with its client
+//! secret.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
 use advance_liveness::component::LivenessCheck;
-use advance_liveness::{CrossDeviceMode, LivenessError, LivenessOutcome, Phase, Rejection};
+use advance_liveness::{CrossDeviceMode, LivenessError, LivenessOutcome, Phase, Rejection, SessionResponse};
 use leptos::mount::mount_to;
 use leptos::prelude::*;
 use support::*;
@@ -17,7 +18,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 /// Mounts a component on an app-provided session, recording every callback.
 fn mount(
-    id: &'static str,
+    session: SessionResponse,
     verify: bool,
     cross_device: CrossDeviceMode,
     record: &Record,
@@ -28,7 +29,7 @@ fn mount(
         let (a, b, c, d, e) = (r.clone(), r.clone(), r.clone(), r.clone(), r.clone());
         view! {
             <LivenessCheck
-                session=session(id)
+                session=session.clone()
                 verify=verify
                 cross_device=cross_device
                 on_success=move |o: LivenessOutcome| a.push(format!("success {} verified={}", o.signature_id(), o.is_verified()))
@@ -51,7 +52,7 @@ async fn our_frame(host: &web_sys::HtmlElement) -> web_sys::HtmlIFrameElement {
 #[wasm_bindgen_test]
 async fn the_frame_gets_its_attributes_and_the_src_encoded_once() {
     let record = Record::default();
-    let (host, handle) = mount("frameattrs", true, CrossDeviceMode::Auto, &record);
+    let (host, handle) = mount(session("frameattrs"), true, CrossDeviceMode::Auto, &record);
     wait_for(&host, ".advance-liveness[data-state=in-progress]").await;
     let frame: web_sys::HtmlIFrameElement = wait_for(&host, "iframe").await.unchecked_into();
     assert_eq!(frame.get_attribute("src").unwrap(), format!("{}/liveness-under-test?token=a%20b", page_origin()));
@@ -70,7 +71,7 @@ async fn the_frame_gets_its_attributes_and_the_src_encoded_once() {
 #[wasm_bindgen_test]
 async fn only_our_frame_on_the_liveness_origin_is_believed_and_only_once() {
     let record = Record::default();
-    let (host, handle) = mount("messages", false, CrossDeviceMode::Auto, &record);
+    let (host, handle) = mount(session("messages"), false, CrossDeviceMode::Auto, &record);
     let frame = our_frame(&host).await;
     let document = web_sys::window().unwrap().document().unwrap();
 
@@ -126,7 +127,7 @@ async fn only_our_frame_on_the_liveness_origin_is_believed_and_only_once() {
 #[wasm_bindgen_test]
 async fn a_remount_never_fires_a_callback_twice_and_unmount_releases_the_listener() {
     let record = Record::default();
-    let (host, handle) = mount("first", false, CrossDeviceMode::Auto, &record);
+    let (host, handle) = mount(session("first"), false, CrossDeviceMode::Auto, &record);
     let frame = our_frame(&host).await;
     let window = frame.content_window().unwrap();
     drop(handle);
@@ -138,7 +139,7 @@ async fn a_remount_never_fires_a_callback_twice_and_unmount_releases_the_listene
     sleep(200).await;
     assert_eq!(record.entries().len(), after_unmount, "callbacks after unmount: {:?}", record.entries());
 
-    let (host, handle) = mount("second", false, CrossDeviceMode::Auto, &record);
+    let (host, handle) = mount(session("second"), false, CrossDeviceMode::Auto, &record);
     let frame = our_frame(&host).await;
     post_from_frame(&frame, r#"'{"info":"successNext"}'"#);
     wait_for(&host, ".advance-liveness[data-state=passed]").await;
@@ -164,7 +165,7 @@ async fn unmounting_during_the_camera_probe_leaves_no_camera_running() {
     .call0(&wasm_bindgen::JsValue::NULL)
     .unwrap();
     let record = Record::default();
-    let (host, handle) = mount("probe", false, CrossDeviceMode::Auto, &record);
+    let (host, handle) = mount(session("probe"), false, CrossDeviceMode::Auto, &record);
     sleep(1).await;
     drop(handle);
     host.remove();
@@ -200,7 +201,7 @@ async fn the_cross_device_panel_shows_a_qr_code_and_copies_the_link() {
     )
     .call1(&wasm_bindgen::JsValue::NULL, &written)
     .unwrap();
-    let (host, handle) = mount("copying", true, CrossDeviceMode::Always, &record);
+    let (host, handle) = mount(session("copying"), true, CrossDeviceMode::Always, &record);
     wait_for(&host, ".advance-liveness[data-state=cross-device]").await;
     let svg = wait_for(&host, ".advance-liveness__qr svg").await;
     assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
@@ -244,7 +245,7 @@ async fn polling_reaches_the_servers_verdict_which_wins_over_the_page() {
         r#"{"status":"pending","score":null,"attackType":null,"code":"LIVENESS_NO_RESULT"}"#,
         r#"{"status":"failed","score":0,"attackType":"injection","code":"SUCCESS"}"#,
     ]);
-    let (host, handle) = mount("verifying", true, CrossDeviceMode::Auto, &record);
+    let (host, handle) = mount(session("verifying"), true, CrossDeviceMode::Auto, &record);
     let frame = our_frame(&host).await;
     // The page claims success; the server says it was an injection attack.
     post_from_frame(&frame, r#"'{"info":"successNext"}'"#);
@@ -260,6 +261,25 @@ async fn polling_reaches_the_servers_verdict_which_wins_over_the_page() {
     let reads = calls.length();
     sleep(1_600).await;
     assert_eq!(calls.length(), reads, "polling stopped at the verdict");
+    drop(handle);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_backend_minted_session_reads_its_verdict_with_its_client_secret() {
+    let record = Record::default();
+    let calls = stub_fetch(&[r#"{"status":"passed","score":97.5,"attackType":null,"code":"SUCCESS"}"#]);
+    let secret = "lcs1.minted.1700000000000.c2lnbmF0dXJl";
+    let minted = SessionResponse { client_secret: Some(secret.into()), ..session("minted") };
+    let (host, handle) = mount(minted, true, CrossDeviceMode::Auto, &record);
+    let frame = our_frame(&host).await;
+    post_from_frame(&frame, r#"'{"info":"successNext"}'"#);
+    wait_for(&host, ".advance-liveness[data-state=passed]").await;
+    assert_eq!(record.count("success minted verified=true"), 1, "{:?}", record.entries());
+    let urls: Vec<String> = calls.iter().map(|u| u.as_string().unwrap()).collect();
+    // The bearer, not a cookie session (the polling test above reads without one); no mint.
+    let expected = format!("/api/liveness/sessions/minted/result authorization=Bearer {secret}");
+    assert!(!urls.is_empty() && urls.iter().all(|url| *url == expected), "{urls:?}");
     drop(handle);
     host.remove();
 }

@@ -1,7 +1,8 @@
 //! A session the site's backend minted, run by the page: the backend mints for its user (with
 //! browsers not allowed to mint at all), hands the page the answer as it came, and
 //! `<advance-liveness session=...>` runs the check in Chromium to `passed`, reading the result
-//! with the session's client secret; the backend then reads the same verdict.
+//! with the session's client secret; the backend then reads the same verdict. The same through
+//! `mount(element, {session})`, with a session object, to a failed verdict.
 //!
 //! Needs dist/bundle (make test builds it first).
 
@@ -16,19 +17,21 @@ use serde_json::{Value, json};
 const PATIENCE: Duration = Duration::from_secs(30);
 const KEY: &str = "e2e-backend-key-0123456789abcdef0123";
 
-#[tokio::test]
-async fn a_backend_minted_session_runs_in_the_element_to_passed() {
-    let page = BundlePage::start_with(|config| {
+/// A session server whose browsers may not mint, with the backend API on.
+async fn backend_only_page() -> BundlePage {
+    BundlePage::start_with(|config| {
         config.backend_keys = BackendKeys::new(&[KEY.into()]).unwrap();
         config.browser_mint = BrowserMint::Deny;
     })
-    .await;
-    let backend = reqwest::Client::new();
-    let sessions = format!("{}/api/liveness/backend/sessions", page.stack.app.base_url);
-    let minted: Value = backend
-        .post(&sessions)
+    .await
+}
+
+/// The backend's mint for `user`, as it came.
+async fn backend_mint(page: &BundlePage, user: &str) -> Value {
+    let minted: Value = reqwest::Client::new()
+        .post(format!("{}/api/liveness/backend/sessions", page.stack.app.base_url))
         .bearer_auth(KEY)
-        .json(&json!({"userId": "user-42"}))
+        .json(&json!({"userId": user}))
         .send()
         .await
         .unwrap()
@@ -36,17 +39,38 @@ async fn a_backend_minted_session_runs_in_the_element_to_passed() {
         .await
         .unwrap();
     assert!(minted["clientSecret"].is_string(), "{minted}");
+    minted
+}
 
-    let browser = Browser::start(Camera::Granted).await;
-    browser.goto(&page.url).await;
-    add_element(&browser, json!({"session": minted.to_string()})).await;
+/// The backend's read of the session.
+async fn backend_read(page: &BundlePage, id: &str) -> Value {
+    let read = reqwest::Client::new()
+        .get(format!("{}/api/liveness/backend/sessions/{id}", page.stack.app.base_url))
+        .bearer_auth(KEY);
+    read.send().await.unwrap().json().await.unwrap()
+}
+
+/// Runs the check in the frame of `#check` to its end (`state`).
+async fn run_check(browser: &Browser, state: &str) {
     browser
         .wait_for("the frame", "return document.querySelector('#check [data-state=in-progress] iframe')", PATIENCE)
         .await;
     browser.enter_frame(0).await;
     browser.start_liveness_check().await;
     browser.leave_frames().await;
-    browser.wait_for("passed", "return document.querySelector('#check [data-state=passed]')", PATIENCE).await;
+    let ended = format!("return document.querySelector('#check [data-state={state}]')");
+    browser.wait_for(state, &ended, PATIENCE).await;
+}
+
+#[tokio::test]
+async fn a_backend_minted_session_runs_in_the_element_to_passed() {
+    let page = backend_only_page().await;
+    let minted = backend_mint(&page, "user-42").await;
+
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&page.url).await;
+    add_element(&browser, json!({"session": minted.to_string()})).await;
+    run_check(&browser, "passed").await;
 
     let successes = events(&browser, "liveness-success").await;
     assert_eq!(successes.len(), 1, "{successes:?}");
@@ -54,9 +78,44 @@ async fn a_backend_minted_session_runs_in_the_element_to_passed() {
     assert!(events(&browser, "liveness-error").await.is_empty(), "the page never tried to mint");
     assert_eq!(page.sessions_minted(), 1, "only the backend's session");
 
-    let id = minted["signatureId"].as_str().unwrap();
-    let read: Value =
-        backend.get(format!("{sessions}/{id}")).bearer_auth(KEY).send().await.unwrap().json().await.unwrap();
+    let read = backend_read(&page, minted["signatureId"].as_str().unwrap()).await;
     assert_eq!((read["status"].as_str(), read["userId"].as_str()), (Some("passed"), Some("user-42")));
     assert_eq!(page.stack.sim.simulator.stats().get_result, 1, "the page and the backend share one vendor read");
+}
+
+#[tokio::test]
+async fn mount_runs_a_backend_minted_session_object_to_the_servers_failed_verdict() {
+    let page = backend_only_page().await;
+    let minted = backend_mint(&page, "user-7").await;
+    let id = minted["signatureId"].as_str().unwrap();
+    let force = format!("{}/__sim/sessions/{id}/force", page.stack.sim.base_url);
+    let forced = reqwest::Client::new().post(force).json(&json!({"outcome": "presentation-attack"})).send().await;
+    assert_eq!(forced.unwrap().status(), 204);
+
+    let browser = Browser::start(Camera::Granted).await;
+    browser.goto(&page.url).await;
+    browser
+        .eval(
+            "const check = document.createElement('div');
+             check.id = 'check';
+             document.getElementById('a').append(check);
+             import('/bundle/advance-liveness.js').then(({ mount }) => mount(check, { session: arguments[0] }));",
+            json!([minted]),
+        )
+        .await;
+    run_check(&browser, "failed").await;
+
+    let failures = events(&browser, "liveness-failure").await;
+    assert_eq!(failures.len(), 1, "{failures:?}");
+    let failure = &failures[0];
+    assert_eq!((&failure["verified"], &failure["signatureId"]), (&json!(true), &minted["signatureId"]));
+    assert_eq!(
+        (failure["score"].as_f64(), failure["attackType"].as_str()),
+        (Some(0.0), Some("presentation")),
+        "{failure}"
+    );
+    assert!(events(&browser, "liveness-success").await.is_empty());
+    assert!(events(&browser, "liveness-error").await.is_empty(), "the page never tried to mint");
+    let read = backend_read(&page, id).await;
+    assert_eq!((read["status"].as_str(), read["attackType"].as_str()), (Some("failed"), Some("presentation")));
 }

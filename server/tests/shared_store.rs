@@ -7,8 +7,9 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use advance_liveness::SignatureId;
 use advance_liveness_server::app::client_limits::RateLimits;
-use advance_liveness_server::app::store::{RedisSettings, RedisStore, Store};
+use advance_liveness_server::app::store::{MemoryStore, Outcome, PendingSession, RedisSettings, RedisStore, Store};
 use advance_liveness_server::app::{AppConfig, Metrics, RunningApp};
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
@@ -251,7 +252,8 @@ async fn the_fleet_registers_pending_sessions_until_they_end() {
     // What any instance (or the next issue's follower) sees in the shared registry.
     let settings = RedisSettings::new(&fleet.redis.url(), None).unwrap();
     let store = Store::Redis(RedisStore::new(&settings, &RateLimits::default()));
-    let pending = store.pending(100).await.unwrap();
+    let now = advance_liveness_server::clock::now_ms();
+    let pending = store.claim_follows(now + 3_600_000, 100, now + 7_200_000).await.unwrap();
     assert_eq!(pending.len(), 1, "{pending:?}");
     assert_eq!(pending[0].signature_id, open.signature_id);
     assert_eq!(pending[0].expires_at, open.expires_at);
@@ -259,7 +261,7 @@ async fn the_fleet_registers_pending_sessions_until_they_end() {
     // Every key the fleet wrote has a TTL: Redis never grows without bound.
     let listing = fleet.redis.command("KEYS *");
     let keys: Vec<&str> = listing.lines().filter(|l| l.starts_with("advance-liveness:")).collect();
-    for kind in ["known:", "pending", "rate:mint:", "rate:result:"] {
+    for kind in ["known:", "pending", "follow", "rate:mint:", "rate:result:"] {
         assert!(keys.iter().any(|k| k.contains(kind)), "no {kind} key in {keys:?}");
     }
     for key in keys {
@@ -344,4 +346,50 @@ async fn the_redis_password_comes_from_a_file_and_is_never_printed() {
         assert!(!printed.contains("s3cret") && !body.contains("s3cret"), "{printed}{body}");
     }
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// What a follower gets from either store: sessions by due time, however many older sessions
+/// wait; each once until it is rescheduled; never again once it ended.
+async fn follow_claims_on(store: &Store) {
+    let now = advance_liveness_server::clock::now_ms();
+    let session = |n: usize, follow_at| PendingSession {
+        signature_id: SignatureId::new(format!("s{n:04}")).unwrap(),
+        expires_at: now + 3_600_000,
+        follow_at,
+    };
+    // 300 older sessions not due for a minute, then a newer one due now.
+    for n in 0..300 {
+        store.register_pending(&session(n, now + 60_000)).await.unwrap();
+    }
+    let new = session(300, now);
+    store.register_pending(&new).await.unwrap();
+    let ids = |claimed: Vec<PendingSession>| claimed.into_iter().map(|s| s.signature_id).collect::<Vec<_>>();
+    let only_new = vec![new.signature_id.clone()];
+    let hold = now + 30_000;
+    assert_eq!(ids(store.claim_follows(now, 256, hold).await.unwrap()), only_new);
+    assert!(store.claim_follows(now, 256, hold).await.unwrap().is_empty(), "held for its follower");
+    store.follow_at(&new.signature_id, now).await.unwrap();
+    assert_eq!(ids(store.claim_follows(now, 256, hold).await.unwrap()), only_new);
+
+    // A backlog is claimed `limit` at a time.
+    let later = now + 60_000;
+    assert_eq!(store.claim_follows(later, 256, later + 30_000).await.unwrap().len(), 256);
+    // The other 44, and the newer one again.
+    assert_eq!(store.claim_follows(later, 256, later + 30_000).await.unwrap().len(), 45);
+
+    // An ended session is not followed again, even if asked to.
+    let lease = store.lease(&new.signature_id).await.unwrap().unwrap();
+    store.finish(&new.signature_id, Outcome::Purged, lease).await.unwrap();
+    store.follow_at(&new.signature_id, now).await.unwrap();
+    let claimed = ids(store.claim_follows(later + 60_000, 1000, later + 90_000).await.unwrap());
+    assert_eq!(claimed.len(), 300);
+    assert!(!claimed.contains(&new.signature_id));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn followers_claim_sessions_by_due_time_in_memory_and_in_redis() {
+    follow_claims_on(&Store::Memory(MemoryStore::new(&RateLimits::default()))).await;
+    let redis = RedisServer::start();
+    let settings = RedisSettings::new(&redis.url(), None).unwrap();
+    follow_claims_on(&Store::Redis(RedisStore::new(&settings, &RateLimits::default()))).await;
 }

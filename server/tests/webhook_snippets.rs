@@ -86,6 +86,14 @@ fn the_python_snippet_accepts_exactly_the_genuine_deliveries() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+#[test]
+fn the_python_example_backend_verifies_with_the_pages_snippet() {
+    let example = include_str!("../../examples/backend-python/backend.py");
+    let function = snippet("verify-python");
+    let function = &function[function.find("def verify_webhook").unwrap()..];
+    assert!(example.contains(function), "examples/backend-python/backend.py differs from the page's verify_webhook");
+}
+
 /// The Rust snippet, compiled here from the file docs/backend.md shows.
 #[path = "snippets/verify_webhook.rs"]
 mod rust_snippet;

@@ -92,7 +92,8 @@ pub async fn frame_loaded(frame: &web_sys::HtmlIFrameElement) {
 }
 
 /// Replaces `window.fetch` with a stub answering result reads from `answers` (JSON strings,
-/// the last one repeated); session posts get 500. Returns the list of URLs fetched.
+/// the last one repeated); session posts get 500. Returns the list of URLs fetched, each
+/// followed by ` authorization=<value>` when the request carried that header.
 pub fn stub_fetch(answers: &[&str]) -> js_sys::Array {
     let calls = js_sys::Array::new();
     let list = js_sys::Array::new();
@@ -103,7 +104,8 @@ pub fn stub_fetch(answers: &[&str]) -> js_sys::Array {
         "calls, answers",
         "let i = 0;
          window.fetch = (url, init) => {
-           calls.push(String(url));
+           const bearer = init?.headers?.get?.('authorization');
+           calls.push(bearer ? `${url} authorization=${bearer}` : String(url));
            if (String(url).endsWith('/result')) {
              const body = answers[Math.min(i++, answers.length - 1)];
              return Promise.resolve(new Response(body, {status: 200, headers: {'content-type': 'application/json'}}));

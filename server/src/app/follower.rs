@@ -3,14 +3,17 @@
 //! pending session through the same reads as everyone (one vendor call per turn, shared with any
 //! other reader), at most once per interval that grows with the session's age: often at first,
 //! when a user who closed the tab may finish on a phone, then every few minutes, and once right
-//! at expiry, which ends it as `expired`. Whose turn it is lives in the store (a key with a
-//! TTL), so the fleet together reads a session no more often than one instance would. A vendor
-//! that asks to wait (`Retry-After`) pauses the follower that long.
+//! at expiry, which ends it as `expired`. The store keeps the sessions in order of their next
+//! read; a follower claims the due ones (held a minute, so no other follower reads them
+//! meanwhile), reads up to 16 at once and sets when each is read next. So however many sessions
+//! are pending, each is read on time, and the fleet together reads a session no more often than
+//! one instance would. A vendor that asks to wait (`Retry-After`) pauses the follower that long.
 
 use std::sync::Weak;
 use std::time::Duration;
 
 use advance_liveness::SessionMode;
+use futures_util::StreamExt;
 
 use super::binding::OwnedSession;
 use super::sessions::{AppState, SharedState, read_result};
@@ -62,6 +65,15 @@ impl FollowSchedule {
     }
 }
 
+/// Sessions a follower claims at a time.
+const CLAIM: usize = 256;
+
+/// How long a claimed session is left to its follower before another may take it.
+const HOLD: Duration = Duration::from_secs(60);
+
+/// Reads a follower makes at once (the vendor's latency, not this server, bounds its pace).
+const AT_ONCE: usize = 16;
+
 /// Starts this instance's follower; it stops when the app's state is dropped.
 pub fn start(state: Weak<SharedState>, schedule: FollowSchedule) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
@@ -77,43 +89,40 @@ pub fn start(state: Weak<SharedState>, schedule: FollowSchedule) {
     });
 }
 
-/// One look at the pending sessions; answers how long to pause if the vendor asked.
+/// Reads the sessions due now, some at once, and sets when each is read next; answers how long
+/// to pause if the vendor asked.
 async fn follow_once(state: &AppState, schedule: &FollowSchedule) -> Option<Duration> {
-    let pending = match state.store.pending(256).await {
-        Ok(pending) => pending,
+    let now = now_ms();
+    let due = match state.store.claim_follows(now, CLAIM, now + HOLD.as_millis() as u64).await {
+        Ok(due) => due,
         Err(error) => {
             state.metrics.store_error(&error);
             return None;
         }
     };
-    let now = now_ms();
-    for session in pending {
-        let lifetime = state.config.session_lifetime;
-        let minted_at = session.expires_at.saturating_sub(lifetime.as_millis() as u64);
-        let age = Duration::from_millis(now.saturating_sub(minted_at));
-        if age < schedule.first {
-            continue;
-        }
-        match state.store.follow_turn(&session.signature_id, schedule.wait(age, lifetime)).await {
-            Ok(true) => {}
-            Ok(false) => continue,
-            Err(error) => {
+    let lifetime = state.config.session_lifetime;
+    let pauses = futures_util::stream::iter(due)
+        .map(|session| async move {
+            let minted_at = session.expires_at.saturating_sub(lifetime.as_millis() as u64);
+            let age = Duration::from_millis(now.saturating_sub(minted_at));
+            let owned = OwnedSession {
+                signature_id: session.signature_id,
+                expires_at: session.expires_at,
+                mode: SessionMode::Iframe,
+            };
+            let read = read_result(state, &owned).await;
+            // Still pending, or the read failed: again after the wait (an ended session has left
+            // the queue, and stays out).
+            let next = now + schedule.wait(age, lifetime).as_millis() as u64;
+            if let Err(error) = state.store.follow_at(&owned.signature_id, next).await {
                 state.metrics.store_error(&error);
-                return None;
             }
-        }
-        let owned = OwnedSession {
-            signature_id: session.signature_id,
-            expires_at: session.expires_at,
-            mode: SessionMode::Iframe,
-        };
-        if let Err(error) = read_result(state, &owned).await
-            && let Some(wait) = error.retry_after_delay()
-        {
-            return Some(wait);
-        }
-    }
-    None
+            read.err().and_then(|error| error.retry_after_delay())
+        })
+        .buffer_unordered(AT_ONCE)
+        .collect::<Vec<_>>()
+        .await;
+    pauses.into_iter().flatten().max()
 }
 
 #[cfg(test)]

@@ -226,7 +226,8 @@ pub(crate) async fn mint_session(state: &AppState, request: MintRequest) -> Resu
     };
     // Kept for the backend API, and registered for whoever follows sessions whose browser
     // left; the mint does not depend on either.
-    let pending = PendingSession { signature_id: signature_id.clone(), expires_at };
+    let follow_at = now + config.follow.first.as_millis() as u64;
+    let pending = PendingSession { signature_id: signature_id.clone(), expires_at, follow_at };
     for kept in [state.store.save_record(&record).await, state.store.register_pending(&pending).await] {
         if let Err(error) = kept {
             state.metrics.store_error(&error);

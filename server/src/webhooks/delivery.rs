@@ -20,6 +20,9 @@ use crate::clock::now_ms;
 /// How often the sender looks for due deliveries.
 pub const POLL: Duration = Duration::from_millis(250);
 
+/// Deliveries a sender claims and sends at once.
+const AT_ONCE: usize = 16;
+
 /// How long a claimed delivery is held from other senders (longer than a send takes).
 pub const HOLD: Duration = Duration::from_secs(60);
 
@@ -80,17 +83,23 @@ pub fn start_sender(store: Weak<Store>, settings: WebhookSettings, metrics: Metr
     };
     let settings = Arc::new(settings);
     runtime.spawn(async move {
+        let mut backlog = false;
         loop {
-            tokio::time::sleep(POLL).await;
+            // A full batch means more may be due: the next one at once.
+            if !backlog {
+                tokio::time::sleep(POLL).await;
+            }
             let Some(store) = store.upgrade() else { break };
             let now = now_ms();
-            let due = match store.claim_due(now, 16, now + HOLD.as_millis() as u64).await {
+            let due = match store.claim_due(now, AT_ONCE, now + HOLD.as_millis() as u64).await {
                 Ok(due) => due,
                 Err(error) => {
                     failed(&metrics, &error);
+                    backlog = false;
                     continue;
                 }
             };
+            backlog = due.len() == AT_ONCE;
             let sends = due.into_iter().map(|delivery| send(&http, &settings, &store, &metrics, delivery));
             futures_util::future::join_all(sends).await;
         }

@@ -1,5 +1,5 @@
 -- The end of a read or purge of one session, atomically.
--- KEYS: 1 known, 2 recent, 3 lease, 4 the pending set, 5 the session record.
+-- KEYS: 1 known, 2 recent, 3 lease, 4 the pending set, 5 the session record, 6 the follow queue.
 -- ARGV: 1 kind (final | purged | recent | nothing), 2 value, 3 TTL ms, 4 lease token, 5 session id,
 --       6 now (epoch ms).
 local kind = ARGV[1]
@@ -13,6 +13,7 @@ elseif kind == 'final' or kind == 'purged' then
   end
   redis.call('DEL', KEYS[2])
   redis.call('ZREM', KEYS[4], ARGV[5])
+  redis.call('ZREM', KEYS[6], ARGV[5])
   -- The record learns when the session finished, once.
   local record = kind == 'final' and redis.call('GET', KEYS[5])
   if record then

@@ -12,7 +12,8 @@
 //!   its answer instead of reading too.
 //! - **Rate limits**: one GCRA budget per client and action.
 //! - **Pending sessions**: every minted session until it ends or [`PENDING_GRACE`] after it
-//!   expires, for whoever follows sessions whose browser left.
+//!   expires, in order of its next read by whoever follows sessions whose browser left, who
+//!   claims the due ones ([`Store::claim_follows`]) and sets their next read.
 //! - **Session records**: who a session was minted for and by, and when it was minted and
 //!   finished ([`SessionRecord`]), for the backend API.
 //!
@@ -99,6 +100,8 @@ pub struct PendingSession {
     pub signature_id: SignatureId,
     /// When its page URL stops working, epoch ms.
     pub expires_at: u64,
+    /// When the follower reads it next, epoch ms (at the mint: its first read).
+    pub follow_at: u64,
 }
 
 /// Who minted a session.
@@ -243,20 +246,26 @@ impl Store {
         each!(self.settle_delivery(id, next))
     }
 
-    /// Whether it is this follower's turn to read `id` (then nobody's again for `interval`).
-    pub async fn follow_turn(&self, id: &SignatureId, interval: Duration) -> Result<bool, StoreError> {
-        each!(self.follow_turn(id, interval))
-    }
-
-    /// Registers a minted session as pending.
+    /// Registers a minted session as pending, to be followed from its `follow_at`.
     pub async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
         each!(self.register_pending(session))
     }
 
-    /// Up to `limit` pending sessions, soonest expiry first (including those expired less than
-    /// [`PENDING_GRACE`] ago).
-    pub async fn pending(&self, limit: usize) -> Result<Vec<PendingSession>, StoreError> {
-        each!(self.pending(limit))
+    /// Claims up to `limit` pending sessions due to be followed at `now` (epoch ms), holding each
+    /// until `hold_until` so that no other follower reads it meanwhile; a follower that dies
+    /// only delays them. Their `follow_at` is `now`.
+    pub async fn claim_follows(
+        &self,
+        now: u64,
+        limit: usize,
+        hold_until: u64,
+    ) -> Result<Vec<PendingSession>, StoreError> {
+        each!(self.claim_follows(now, limit, hold_until))
+    }
+
+    /// When `id` is followed next, if it is still pending (an ended session stays ended).
+    pub async fn follow_at(&self, id: &SignatureId, at: u64) -> Result<(), StoreError> {
+        each!(self.follow_at(id, at))
     }
 
     /// Whether the store answers.

@@ -97,6 +97,7 @@ pub struct RedisStore {
     gcra: Script,
     finish: Script,
     claim: Script,
+    claim_follows: Script,
     enqueue: Script,
 }
 
@@ -127,6 +128,7 @@ impl RedisStore {
             gcra: Script::new(include_str!("gcra.lua")),
             finish: Script::new(include_str!("finish.lua")),
             claim: Script::new(include_str!("outbox_claim.lua")),
+            claim_follows: Script::new(include_str!("follow_claim.lua")),
             // Queued once: the delivery kept for OUTBOX_KEEP, and due at once.
             enqueue: Script::new(
                 "if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then \
@@ -142,6 +144,10 @@ impl RedisStore {
 
     fn pending_key(&self) -> String {
         format!("{}:pending", self.namespace)
+    }
+
+    fn follow_key(&self) -> String {
+        format!("{}:follow", self.namespace)
     }
 
     /// Runs one call within the timeout; fails at once for [`BACK_OFF`] after a failure.
@@ -216,6 +222,7 @@ impl RedisStore {
             .key(self.key("lease", id))
             .key(self.pending_key())
             .key(self.key("session", id))
+            .key(self.follow_key())
             .arg(kind)
             .arg(value)
             .arg(ttl.as_millis() as u64)
@@ -253,17 +260,6 @@ impl RedisStore {
         let json: Option<String> = self.call("record", async move { connection.get(key).await }).await?;
         json.map(|json| serde_json::from_str(&json).map_err(|e| StoreError::new("record", format!("bad entry: {e}"))))
             .transpose()
-    }
-
-    pub(super) async fn follow_turn(&self, id: &SignatureId, interval: Duration) -> Result<bool, StoreError> {
-        let options = redis::SetOptions::default()
-            .conditional_set(redis::ExistenceCheck::NX)
-            .with_expiration(redis::SetExpiry::PX(interval.as_millis().max(1) as u64));
-        let key = self.key("follow", id);
-        let mut connection = self.connection.clone();
-        let taken: Option<String> =
-            self.call("follow", async move { connection.set_options(key, 1, options).await }).await?;
-        Ok(taken.is_some())
     }
 
     fn delivery_prefix(&self) -> String {
@@ -323,38 +319,66 @@ impl RedisStore {
     }
 
     pub(super) async fn register_pending(&self, session: &PendingSession) -> Result<(), StoreError> {
-        let key = self.pending_key();
-        let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
+        let (pending, follow) = (self.pending_key(), self.follow_key());
+        let now = now_ms();
+        let cutoff = now.saturating_sub(PENDING_GRACE.as_millis() as u64);
         let keep_for = SESSION_URL_LIFETIME_MS + PENDING_GRACE.as_millis() as u64;
+        // A queue entry due that long ago belongs to a session that expired before the cutoff
+        // (only while no follower runs: webhooks off).
+        let stale = now.saturating_sub(keep_for);
+        let id = session.signature_id.as_str();
         let mut pipe = redis::pipe();
         pipe.atomic()
-            .zadd(&key, session.signature_id.as_str(), session.expires_at)
+            .zadd(&pending, id, session.expires_at)
             .ignore()
-            .zrembyscore(&key, "-inf", format!("({cutoff}"))
+            .zrembyscore(&pending, "-inf", format!("({cutoff}"))
             .ignore()
-            .pexpire(&key, keep_for as i64)
+            .pexpire(&pending, keep_for as i64)
+            .ignore()
+            .zadd(&follow, id, session.follow_at)
+            .ignore()
+            .zrembyscore(&follow, "-inf", format!("({stale}"))
+            .ignore()
+            .pexpire(&follow, keep_for as i64)
             .ignore();
         let mut connection = self.connection.clone();
         self.call("register pending", async move { pipe.query_async::<()>(&mut connection).await }).await
     }
 
-    pub(super) async fn pending(&self, limit: usize) -> Result<Vec<PendingSession>, StoreError> {
-        let key = self.pending_key();
+    pub(super) async fn claim_follows(
+        &self,
+        now: u64,
+        limit: usize,
+        hold_until: u64,
+    ) -> Result<Vec<PendingSession>, StoreError> {
         let cutoff = now_ms().saturating_sub(PENDING_GRACE.as_millis() as u64);
+        let mut invocation = self.claim_follows.prepare_invoke();
+        invocation.key(self.follow_key()).key(self.pending_key()).arg(now).arg(limit).arg(hold_until).arg(cutoff);
         let mut connection = self.connection.clone();
-        let entries: Vec<(String, u64)> = self
-            .call("pending", async move {
-                connection.zrangebyscore_limit_withscores(key, format!("({cutoff}"), "+inf", 0, limit as isize).await
-            })
-            .await?;
-        entries
-            .into_iter()
-            .map(|(id, expires_at)| {
-                let signature_id =
-                    SignatureId::new(id).map_err(|e| StoreError::new("pending", format!("bad session id: {e}")))?;
-                Ok(PendingSession { signature_id, expires_at })
+        let claimed: Vec<String> =
+            self.call("claim follows", async move { invocation.invoke_async(&mut connection).await }).await?;
+        let bad = |what: String| StoreError::new("claim follows", what);
+        claimed
+            .chunks(2)
+            .map(|pair| {
+                let [id, expires_at] = pair else { return Err(bad("an id without its expiry".into())) };
+                let signature_id = SignatureId::new(id.clone()).map_err(|e| bad(format!("bad session id: {e}")))?;
+                // A score, which Redis may print as a float.
+                let expires_at =
+                    expires_at.parse::<f64>().map_err(|e| bad(format!("bad expiry {expires_at:?}: {e}")))?;
+                let expires_at = expires_at as u64;
+                Ok(PendingSession { signature_id, expires_at, follow_at: now })
             })
             .collect()
+    }
+
+    pub(super) async fn follow_at(&self, id: &SignatureId, at: u64) -> Result<(), StoreError> {
+        let (key, id) = (self.follow_key(), id.as_str().to_owned());
+        let mut connection = self.connection.clone();
+        self.call("follow at", async move {
+            redis::cmd("ZADD").arg(key).arg("XX").arg(at).arg(id).query_async::<()>(&mut connection).await
+        })
+        .await
     }
 
     pub(super) async fn ping(&self) -> Result<(), StoreError> {
