@@ -12,13 +12,14 @@
 //! | `NS:rate:ACTION:IP` | GCRA theoretical arrival time, µs | until the budget is full again |
 //! | `NS:pending` | sorted set: session id by expiry (ms) | the session lifetime and [`PENDING_GRACE`] after the last mint |
 //! | `NS:session:ID` | JSON [`SessionRecord`] | [`REMEMBER_FOR`] |
-//! | `NS:follow:ID` | a follower's turn | the interval until the next one |
+//! | `NS:follow` | sorted set: pending session id by next follow-up read (ms) | as `NS:pending` |
 //! | `NS:delivery:EVENT@N` | JSON webhook delivery | [`OUTBOX_KEEP`] |
 //! | `NS:outbox` | sorted set: deliveries by due time (ms) | [`OUTBOX_KEEP`] after the latest event |
 //!
 //! The read-modify-write steps are Lua scripts, so they are atomic on the server: the rate limit
-//! (`gcra.lua`) and the end of a read or purge (`finish.lua`: a purge is never overwritten by a
-//! late result; the lease is released only by its holder). Redis Cluster is not supported (the
+//! (`gcra.lua`), the end of a read or purge (`finish.lua`: a purge is never overwritten by a
+//! late result; the lease is released only by its holder), and claims of due webhook deliveries
+//! (`outbox_claim.lua`) and follow-up reads (`follow_claim.lua`). Redis Cluster is not supported (the
 //! finish script touches a session's keys and the pending set together).
 
 use std::net::IpAddr;
