@@ -57,7 +57,8 @@ pub fn router(config: AppConfig) -> Router {
     let state = AppState::new(config);
     forget_idle_clients(&state);
     if let Some(webhooks) = &state.config.webhooks {
-        crate::webhooks::delivery::start_sender(Arc::downgrade(&state.store), webhooks.clone(), state.metrics.clone());
+        let (store, wake) = (Arc::downgrade(&state.store), state.webhook_sender.clone());
+        crate::webhooks::delivery::start_sender(store, wake, webhooks.clone(), state.metrics.clone());
         // Sessions whose browser left still end, and their events go out.
         follower::start(state.downgrade(), state.config.follow);
     }

@@ -59,6 +59,9 @@ pub struct SharedState {
     pub site: SiteGuard,
     /// The vendor return URLs.
     pub return_urls: ReturnUrls,
+    /// Wakes this instance's webhook sender when it queues an event (the sender also looks every
+    /// [`crate::webhooks::delivery::POLL`], for the fleet's events and retries).
+    pub webhook_sender: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -93,6 +96,7 @@ impl AppState {
             client_ip: ClientIp::new(&config.trusted_proxies),
             site: SiteGuard::new(&config.public_origin(), &config.cors_origins),
             return_urls: ReturnUrls::new(&config),
+            webhook_sender: Arc::default(),
             config: Arc::new(config),
         }))
     }
@@ -479,7 +483,9 @@ pub(crate) fn session_ended(state: &AppState, id: &SignatureId, status: &'static
                 None => serde_json::json!({ "signatureId": id, "status": status }),
             };
             let event = Event::new(id.as_str(), status, now, data);
-            announce(&state.store, settings, &state.metrics, &event).await;
+            if announce(&state.store, settings, &state.metrics, &event).await {
+                state.webhook_sender.notify_one();
+            }
         }
         .in_current_span(),
     );

@@ -9,6 +9,7 @@
 use std::sync::{Arc, Weak};
 use std::time::Duration;
 
+use tokio::sync::Notify;
 use url::Url;
 
 use super::event::{Delivery, Event};
@@ -44,14 +45,19 @@ pub struct WebhookSettings {
     pub secrets: Vec<WebhookSecret>,
 }
 
-/// Queues `event` for every receiver. A failing store is logged and counted: the event is then
-/// lost for this instance, though any instance that learns the same thing queues it again.
-pub async fn announce(store: &Store, settings: &WebhookSettings, metrics: &Metrics, event: &Event) {
+/// Queues `event` for every receiver; answers whether any delivery was new. A failing store is
+/// logged and counted: the event is then lost for this instance, though any instance that learns
+/// the same thing queues it again.
+pub async fn announce(store: &Store, settings: &WebhookSettings, metrics: &Metrics, event: &Event) -> bool {
     let body = match serde_json::to_string(event) {
         Ok(body) => body,
-        Err(error) => return tracing::error!(%error, "webhook event not serialisable"),
+        Err(error) => {
+            tracing::error!(%error, "webhook event not serialisable");
+            return false;
+        }
     };
     let now = now_ms();
+    let mut queued = false;
     for (index, url) in settings.urls.iter().enumerate() {
         let delivery = Delivery {
             id: format!("{}@{index}", event.id),
@@ -62,15 +68,21 @@ pub async fn announce(store: &Store, settings: &WebhookSettings, metrics: &Metri
             due_at: now,
         };
         match store.enqueue(&delivery).await {
-            Ok(true) => tracing::info!(event = %event.id, kind = %event.kind, "webhook queued"),
+            Ok(true) => {
+                tracing::info!(event = %event.id, kind = %event.kind, "webhook queued");
+                queued = true;
+            }
             Ok(false) => {}
             Err(error) => failed(metrics, &error),
         }
     }
+    queued
 }
 
-/// Starts this instance's sender; it stops when the store is dropped (the router with it).
-pub fn start_sender(store: Weak<Store>, settings: WebhookSettings, metrics: Metrics) {
+/// Starts this instance's sender; it stops when the store is dropped (the router with it). It
+/// looks for due deliveries every [`POLL`], or at once when `wake` is notified (this instance
+/// queued an event).
+pub fn start_sender(store: Weak<Store>, wake: Arc<Notify>, settings: WebhookSettings, metrics: Metrics) {
     let Ok(runtime) = tokio::runtime::Handle::try_current() else { return };
     let http = match reqwest::Client::builder()
         .timeout(SEND_TIMEOUT)
@@ -87,7 +99,10 @@ pub fn start_sender(store: Weak<Store>, settings: WebhookSettings, metrics: Metr
         loop {
             // A full batch means more may be due: the next one at once.
             if !backlog {
-                tokio::time::sleep(POLL).await;
+                tokio::select! {
+                    () = tokio::time::sleep(POLL) => {}
+                    () = wake.notified() => {}
+                }
             }
             let Some(store) = store.upgrade() else { break };
             let now = now_ms();
