@@ -122,7 +122,7 @@ async fn run(name: &str, run: Scaled, redis: Option<&str>, instances: usize) {
     let per_session = calls as f64 / run.sessions as f64;
     println!(
         "   {name}: {expired} of {} sessions ended as expired; {calls} Get Result calls, {per_session:.2} per session \
-         (schedule: {}); expiry to event: median {:.2} s, max {:.2} s (follower tick {:.0} ms, sender poll 250 ms)",
+         (schedule: {}); expiry to event: median {:.2} s, max {:.2} s (follower tick {:.0} ms)",
         run.sessions,
         run.follow.reads_until_expiry(run.lifetime),
         pct(0.5).unwrap_or(f64::NAN),
