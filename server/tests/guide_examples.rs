@@ -3,6 +3,7 @@
 
 use std::process::Command;
 
+use advance_liveness_server::clock::now_ms;
 use advance_liveness_server::signature::sign;
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
@@ -15,10 +16,6 @@ fn curl(host: &str, args: &[&str]) -> Value {
     assert!(output.status.success(), "curl {args:?}: {}", String::from_utf8_lossy(&output.stderr));
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|_| panic!("not JSON: {}", String::from_utf8_lossy(&output.stdout)))
-}
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -12,13 +12,10 @@ use std::time::{Duration, Instant};
 
 use advance_liveness::{AllowedOrigin, SessionMode, SignatureId};
 use advance_liveness_server::app::binding::{Binding, COOKIE_NAME, CookieKey, CookieKeys, OwnedSession};
+use advance_liveness_server::clock::now_ms;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{Browser, app_on, complete, stack};
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
-}
 
 /// A raw connection to `base` (`http://host:port`).
 fn connect(base: &str) -> TcpStream {

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use advance_liveness_server::app::backend_auth::BackendKeys;
 use advance_liveness_server::app::follower::FollowSchedule;
+use advance_liveness_server::clock::now_ms;
 use advance_liveness_server::simulator::RunningSimulator;
 use advance_liveness_server::vendor::Credentials;
 use advance_liveness_server::webhooks::WebhookSecret;
@@ -129,15 +130,11 @@ async fn a_python_backend_opens_accounts_only_on_verified_webhooks_and_its_own_r
     let forged = json!({"id": "evt_x_passed", "type": "session.passed", "data": {"userId": "cy", "signatureId": "x"}});
     let refused = http
         .post(format!("{}/hooks/liveness", backend.base))
-        .header("Advance-Liveness-Signature", format!("t={},v1={}", now_s(), "00".repeat(32)))
+        .header("Advance-Liveness-Signature", format!("t={},v1={}", now_ms() / 1000, "00".repeat(32)))
         .json(&forged)
         .send()
         .await
         .unwrap();
     assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
     assert_eq!(backend.signup("cy").await.unwrap()["state"], "checking");
-}
-
-fn now_s() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
 }

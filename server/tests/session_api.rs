@@ -7,14 +7,11 @@ use std::time::{Duration, Instant};
 
 use advance_liveness::AllowedOrigin;
 use advance_liveness_server::app::{PassThreshold, Retention};
+use advance_liveness_server::clock::now_ms;
 use advance_liveness_server::simulator::{EndpointName, Fault, FaultKind, Faults};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use support::{Browser, complete, stack};
-
-fn now_ms() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() as u64
-}
 
 fn faults(list: Vec<(EndpointName, FaultKind, u32)>) -> Faults {
     Faults {

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use advance_liveness_server::app::AppConfig;
 use advance_liveness_server::app::follower::FollowSchedule;
+use advance_liveness_server::clock::now_ms;
 use advance_liveness_server::simulator::{RunningSimulator, SimulatorConfig};
 use advance_liveness_server::vendor::Credentials;
 use advance_liveness_server::webhooks::delivery::WebhookSettings;
@@ -61,10 +62,6 @@ async fn wait_for(received: &Received, count: usize, patience: Duration) {
     }
 }
 
-fn now_s() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
-}
-
 async fn sim() -> RunningSimulator {
     RunningSimulator::start("127.0.0.1:0".parse().unwrap(), Credentials::sample()).await.unwrap()
 }
@@ -92,9 +89,9 @@ async fn a_session_that_ends_sends_one_signed_event_to_each_receiver() {
     for (_, signature, body) in &deliveries {
         // Both secrets of the rotation verify it; another does not.
         for secret in [SECRET, OLD_SECRET] {
-            assert_eq!(verify_webhook(secret.as_bytes(), signature, body, now_s()), Ok(()), "{signature}");
+            assert_eq!(verify_webhook(secret.as_bytes(), signature, body, now_ms() / 1000), Ok(()), "{signature}");
         }
-        assert!(verify_webhook(b"whsec-someone-else-0123456789abcdef01", signature, body, now_s()).is_err());
+        assert!(verify_webhook(b"whsec-someone-else-0123456789abcdef01", signature, body, now_ms() / 1000).is_err());
         let event: Value = serde_json::from_slice(body).unwrap();
         assert_eq!(
             (event["id"].as_str(), event["type"].as_str()),
@@ -131,7 +128,7 @@ async fn a_receiver_that_is_down_for_a_while_gets_the_event_afterwards() {
     let _receiver = receiver(port, received.clone()).await;
     wait_for(&received, 1, Duration::from_secs(15)).await;
     let (_, signature, body) = received.lock().unwrap()[0].clone();
-    assert_eq!(verify_webhook(SECRET.as_bytes(), &signature, &body, now_s()), Ok(()));
+    assert_eq!(verify_webhook(SECRET.as_bytes(), &signature, &body, now_ms() / 1000), Ok(()));
     let event: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(event["id"], format!("evt_{id}_failed"));
 }
@@ -240,7 +237,7 @@ async fn a_session_nobody_finishes_ends_as_expired_with_its_event_after_the_sche
     wait_for(&received, 1, lifetime + Duration::from_secs(5)).await;
     let made = sim.simulator.stats().get_result;
     let (_, signature, body) = received.lock().unwrap()[0].clone();
-    assert!(verify_webhook(SECRET.as_bytes(), &signature, &body, now_s()).is_ok());
+    assert!(verify_webhook(SECRET.as_bytes(), &signature, &body, now_ms() / 1000).is_ok());
     let event: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(event["id"], format!("evt_{id}_expired"));
     assert_eq!(event["type"], "session.expired");
