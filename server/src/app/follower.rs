@@ -111,11 +111,13 @@ async fn follow_once(state: &AppState, schedule: &FollowSchedule) -> Option<Dura
                 mode: SessionMode::Iframe,
             };
             let read = read_result(state, &owned).await;
-            // Still pending, or the read failed: again after the wait (an ended session has left
-            // the queue, and stays out).
-            let next = now + schedule.wait(age, lifetime).as_millis() as u64;
-            if let Err(error) = state.store.follow_at(&owned.signature_id, next).await {
-                state.metrics.store_error(&error);
+            // Still pending, or the read failed: again after the wait. An ended session has left
+            // the queue (and `follow_at` would not put it back).
+            if !matches!(&read, Ok(answer) if answer.status.is_terminal()) {
+                let next = now + schedule.wait(age, lifetime).as_millis() as u64;
+                if let Err(error) = state.store.follow_at(&owned.signature_id, next).await {
+                    state.metrics.store_error(&error);
+                }
             }
             read.err().and_then(|error| error.retry_after_delay())
         })
