@@ -58,9 +58,18 @@ wasm_env() {
   return 1
 }
 
-# Builds the demo page into dist/ with trunk (release, wasm-opt -Oz).
+# Builds the demo page into dist/ with trunk (release, wasm-opt -Oz), with .br / .gz siblings.
 build_demo() {
-  (wasm_env && TRUNK_SKIP_VERSION_CHECK=true trunk build --release --cargo-profile wasm-release --offline --dist dist)
+  (wasm_env && TRUNK_SKIP_VERSION_CHECK=true trunk build --release --cargo-profile wasm-release --offline --dist dist) \
+    && precompress dist
+}
+
+# Writes FILE.br (brotli 11) and FILE.gz (gzip -9) next to each .wasm, .js, .css, .json, .html and
+# .svg file under DIR, subfolders included, where smaller: what the session server's --static-dir,
+# nginx's gzip_static / brotli_static or a CDN send to clients that accept them (README,
+# "Compression and caching"). Node's zlib, no packages.
+precompress() {
+  node scripts/minify/precompress.mjs "$1"
 }
 
 # Prints raw and gzip sizes of the built files under $1 (default dist/).
@@ -113,6 +122,7 @@ build_bundle() {
   cp -r locales "$out/locales"
   mkdir -p dist/examples/plain-html
   cp examples/plain-html/index.html dist/examples/plain-html/
+  precompress "$out"
 }
 
 # Project folders with their own npm packages (pinned in a committed package-lock.json), which

@@ -433,3 +433,203 @@ async fn neither_the_secret_key_nor_an_access_token_reaches_a_browser_or_a_log()
     }
     assert!(!seen.contains("sim."), "no token-looking value at all");
 }
+
+/// The static files (`--static-dir`): the precompressed sibling the client accepts, cached by name.
+mod static_files {
+    use std::io::{Read, Write};
+    use std::path::PathBuf;
+
+    use reqwest::StatusCode;
+    use reqwest::header::HeaderMap;
+
+    use super::support::{Browser, stack};
+
+    /// A name trunk gives by content: cached for a year.
+    const WASM: &str = "advance-liveness-3f2a9c81d07b6e45_bg.wasm";
+    const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+    /// A `--static-dir` in the temporary folder, removed when dropped.
+    struct StaticDir(PathBuf);
+
+    impl StaticDir {
+        fn new(test: &str) -> Self {
+            let dir = std::env::temp_dir().join(format!("advance-liveness-{test}-{}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(dir.join("bundle/locales")).unwrap();
+            Self(dir)
+        }
+
+        /// Writes `name` with `content`, and a sibling for each of `encodings` as the build does.
+        fn file(&self, name: &str, content: &[u8], encodings: &[&str]) {
+            std::fs::write(self.0.join(name), content).unwrap();
+            for encoding in encodings {
+                let (extension, compressed) = match *encoding {
+                    "br" => ("br", brotli(content)),
+                    "gzip" => ("gz", gzip(content)),
+                    other => panic!("no such encoding: {other}"),
+                };
+                std::fs::write(self.0.join(format!("{name}.{extension}")), compressed).unwrap();
+            }
+        }
+    }
+
+    impl Drop for StaticDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    fn brotli(bytes: &[u8]) -> Vec<u8> {
+        let mut writer = brotli::CompressorWriter::new(Vec::new(), 4096, 11, 22);
+        writer.write_all(bytes).unwrap();
+        writer.into_inner()
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut writer = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        writer.write_all(bytes).unwrap();
+        writer.finish().unwrap()
+    }
+
+    /// The body as the client reads it, after undoing `Content-Encoding`.
+    fn decoded(headers: &HeaderMap, body: &[u8]) -> Vec<u8> {
+        let mut decoded = Vec::new();
+        match headers.get("content-encoding").map(|value| value.to_str().unwrap()) {
+            None => decoded.extend_from_slice(body),
+            Some("br") => {
+                brotli::Decompressor::new(body, 4096).read_to_end(&mut decoded).unwrap();
+            }
+            Some("gzip") => {
+                flate2::read::GzDecoder::new(body).read_to_end(&mut decoded).unwrap();
+            }
+            Some(other) => panic!("unexpected content-encoding {other}"),
+        }
+        decoded
+    }
+
+    /// `method path` with these request headers; answers the status, headers and raw body.
+    async fn fetch(
+        browser: &Browser,
+        method: reqwest::Method,
+        path: &str,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, HeaderMap, Vec<u8>) {
+        let mut request = browser.http.request(method, format!("{}{path}", browser.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
+        let (status, headers) = (response.status(), response.headers().clone());
+        (status, headers, response.bytes().await.unwrap().to_vec())
+    }
+
+    fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+        headers.get(name).map(|value| value.to_str().unwrap())
+    }
+
+    /// Compressible stand-ins for the build's files.
+    fn wasm() -> Vec<u8> {
+        [&b"\0asm\x01\0\0\0"[..], &b"\x60\x02\x7f\x7f\x01\x7f".repeat(700)].concat()
+    }
+
+    fn text(what: &str) -> Vec<u8> {
+        format!("/* {what} */\n{}", format!("{what}: the same line again and again;\n").repeat(100)).into_bytes()
+    }
+
+    #[tokio::test]
+    async fn each_static_file_is_sent_in_the_best_encoding_the_client_accepts() {
+        let dir = StaticDir::new("static-encodings");
+        let (wasm, html, js, pack, css) = (wasm(), text("<!doctype html>"), text("js"), text("\"json\""), text("css"));
+        dir.file(WASM, &wasm, &["br", "gzip"]);
+        dir.file("index.html", &html, &["br", "gzip"]);
+        dir.file("bundle/advance-liveness.js", &js, &["br", "gzip"]);
+        dir.file("bundle/locales/pt-BR.json", &pack, &["gzip"]);
+        dir.file("bundle/advance-liveness.css", &css, &[]);
+        let stack = stack(|config| config.static_dir = Some(dir.0.clone())).await;
+        let browser = Browser::new(&stack);
+
+        let files = [
+            (format!("/{WASM}"), &wasm, "application/wasm", ["br", "gzip", "identity"]),
+            ("/".to_owned(), &html, "text/html", ["br", "gzip", "identity"]),
+            ("/bundle/advance-liveness.js".to_owned(), &js, "text/javascript", ["br", "gzip", "identity"]),
+            ("/bundle/locales/pt-BR.json".to_owned(), &pack, "application/json", ["gzip", "gzip", "identity"]),
+            ("/bundle/advance-liveness.css".to_owned(), &css, "text/css", ["identity", "identity", "identity"]),
+        ];
+        for (path, original, content_type, expected) in files {
+            for (accept, expected) in [Some("br, gzip"), Some("gzip"), None].into_iter().zip(expected) {
+                let accept: Vec<_> = accept.map(|value| ("accept-encoding", value)).into_iter().collect();
+                let (status, headers, body) = fetch(&browser, reqwest::Method::GET, &path, &accept).await;
+                let case = format!("{path} with {accept:?}: {headers:?}");
+                assert_eq!(status, StatusCode::OK, "{case}");
+                assert_eq!(header(&headers, "content-encoding").unwrap_or("identity"), expected, "{case}");
+                assert!(header(&headers, "content-type").unwrap().starts_with(content_type), "{case}");
+                assert_eq!(header(&headers, "vary"), Some("accept-encoding"), "{case}");
+                let cache_control = if path.ends_with(WASM) { IMMUTABLE } else { "no-cache" };
+                assert_eq!(header(&headers, "cache-control"), Some(cache_control), "{case}");
+                assert_eq!(&decoded(&headers, &body), original, "{case}");
+                if expected != "identity" {
+                    assert!(body.len() < original.len(), "{case}: sent compressed");
+                }
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn head_range_and_revalidation_still_work_on_compressed_files() {
+        let dir = StaticDir::new("static-head-range");
+        let (wasm, html) = (wasm(), text("<!doctype html>"));
+        dir.file(WASM, &wasm, &["br", "gzip"]);
+        dir.file("index.html", &html, &["br", "gzip"]);
+        let stack = stack(|config| config.static_dir = Some(dir.0.clone())).await;
+        let browser = Browser::new(&stack);
+        let path = format!("/{WASM}");
+        let br = [("accept-encoding", "br, gzip")];
+
+        // HEAD: the headers of the brotli answer, no body.
+        let (status, headers, body) = fetch(&browser, reqwest::Method::HEAD, &path, &br).await;
+        assert_eq!((status, header(&headers, "content-encoding")), (StatusCode::OK, Some("br")));
+        assert_eq!(header(&headers, "content-length"), Some(brotli(&wasm).len().to_string().as_str()));
+        assert_eq!(header(&headers, "vary"), Some("accept-encoding"));
+        assert!(body.is_empty());
+
+        // Range: of the representation sent, the file itself or its brotli sibling.
+        let (status, headers, body) = fetch(&browser, reqwest::Method::GET, &path, &[("range", "bytes=0-3")]).await;
+        assert_eq!((status, body.as_slice()), (StatusCode::PARTIAL_CONTENT, &b"\0asm"[..]));
+        assert_eq!(header(&headers, "cache-control"), Some(IMMUTABLE));
+        let (status, headers, body) =
+            fetch(&browser, reqwest::Method::GET, &path, &[br[0], ("range", "bytes=0-3")]).await;
+        assert_eq!((status, header(&headers, "content-encoding")), (StatusCode::PARTIAL_CONTENT, Some("br")));
+        assert_eq!(body, brotli(&wasm)[..4]);
+
+        // Revalidation of a stable name: 304, with the same Vary and Cache-Control.
+        let (_, headers, _) = fetch(&browser, reqwest::Method::GET, "/index.html", &br).await;
+        let last_modified = header(&headers, "last-modified").expect("a validator").to_owned();
+        let revalidate = [br[0], ("if-modified-since", last_modified.as_str())];
+        let (status, headers, body) = fetch(&browser, reqwest::Method::GET, "/index.html", &revalidate).await;
+        assert_eq!(status, StatusCode::NOT_MODIFIED, "{headers:?}");
+        assert!(body.is_empty());
+        assert_eq!(header(&headers, "vary"), Some("accept-encoding"));
+        assert_eq!(header(&headers, "cache-control"), Some("no-cache"));
+    }
+
+    #[tokio::test]
+    async fn a_missing_static_file_is_a_bare_404_that_no_cache_keeps() {
+        let dir = StaticDir::new("static-missing");
+        dir.file("index.html", &text("<!doctype html>"), &["br", "gzip"]);
+        let stack = stack(|config| config.static_dir = Some(dir.0.clone())).await;
+        let browser = Browser::new(&stack);
+        // A fingerprinted name too: the deployment that adds it must not find a cached 404. And
+        // names whose `.br` the file system refuses (too long with the suffix, under a file).
+        let long = format!("/{}.js", "a".repeat(251));
+        for path in ["/nope.js", "/advance-liveness-0123456789abcdef_bg.wasm", "/bundle/x.json", "/index.html/x", &long]
+        {
+            let (status, headers, body) =
+                fetch(&browser, reqwest::Method::GET, path, &[("accept-encoding", "br, gzip")]).await;
+            assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+            assert!(body.is_empty(), "{path}: no JSON error outside /api/");
+            assert_eq!(header(&headers, "content-encoding"), None, "{path}");
+            assert_eq!(header(&headers, "cache-control"), Some("no-cache"), "{path}");
+            assert_eq!(header(&headers, "vary"), Some("accept-encoding"), "{path}");
+        }
+    }
+}
