@@ -3,12 +3,18 @@
 // file); this module maps attributes to options and the element's lifecycle to mount/destroy.
 // Safe to import anywhere (server rendering, workers, jsdom): nothing runs against the DOM or the
 // network at load, and the wasm is fetched when the first check mounts.
+//
+// While the wasm downloads, this module gives the check a head start (headStart below): the
+// session request and the camera questions leave at once, and when both answers allow it the
+// liveness frame is shown, its messages held for the wasm, which then takes the check over and
+// judges everything by its own rules. The two rules this needs in JS are checked against the
+// same tables of cases as the Rust ones (tests/cases/early_frame.json).
 
 let loading = null;
 
 function load() {
   // The wasm and the glue download at once; a failed load is tried again next time.
-  loading ??= Promise.all([fetch(new URL("./advance_liveness_bg.wasm", import.meta.url)), import("./advance_liveness.js")])
+  loading ??= Promise.all([globalThis.fetch(new URL("./advance_liveness_bg.wasm", import.meta.url)), import("./advance_liveness.js")])
     .then(([wasm, glue]) => glue.default({ module_or_path: wasm }).then(() => glue.mountLiveness))
     .catch((error) => {
       loading = null;
@@ -51,6 +57,131 @@ export function negotiateLocale(tags) {
   return "en";
 }
 
+/**
+ * Whether the camera facts the head start gathered let the liveness page run without a
+ * getUserMedia probe: the one verdict of src/camera_readiness.rs (`CameraFacts::verdict`) that
+ * frames at once. Anything else is left to the wasm, which decides with the full rule.
+ */
+export function cameraReadyNow(facts) {
+  return facts.secureContext && facts.getUserMedia && facts.policy !== false && facts.permission === "granted" && facts.cameraListed !== false;
+}
+
+// A URL the Rust rule (src/rules/liveness_url.rs) frames exactly as written: an http(s) origin in
+// its serialised form (http on loopback only), then only characters RFC 3986 allows in a path and
+// query, and whole percent-escapes. No fragment, no credentials, no punycode.
+const PLAIN_URL = /^(https:\/\/(?!.*xn--)[a-z0-9.-]+|http:\/\/(localhost|127(\.\d{1,3}){3}|\[::1\]))(:\d{1,5})?(\/([\w\-.~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*)?$/;
+
+/**
+ * The iframe `src` for a session before the wasm is in, or null to leave it to the wasm. Never
+ * a URL the Rust rule would refuse: only one already in the form that rule writes, on the
+ * session's liveness origin (and the pinned one, when set), in a session not yet expired.
+ */
+export function earlyFrameSrc(session, pinned, now) {
+  const { url, livenessOrigin: origin, expiresAt } = session ?? {};
+  if (typeof url !== "string" || typeof origin !== "string" || !(expiresAt > now) || url.length > 8192) return null;
+  if (!PLAIN_URL.test(origin) || (pinned !== undefined && pinned !== origin)) return null;
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  // The parser's own serialisation must be the URL as written (an empty path is written "/"): then
+  // nothing in it is normalised, and escaping its parts, as the Rust rule does, changes nothing.
+  const src = /^[a-z]+:\/\/[^/]*$/.test(url) ? `${url}/` : url;
+  return PLAIN_URL.test(url) && parsed.origin === origin && parsed.href === src ? src : null;
+}
+
+// The camera facts, asked at once: the same questions as src/camera.rs, without the probe.
+async function cameraFacts() {
+  const devices = globalThis.navigator?.mediaDevices;
+  const policy = document.permissionsPolicy ?? document.featurePolicy;
+  const facts = {
+    secureContext: globalThis.isSecureContext === true,
+    getUserMedia: typeof devices?.getUserMedia === "function",
+    policy: typeof policy?.allowsFeature === "function" ? policy.allowsFeature("camera") : null,
+    permission: null,
+    cameraListed: null,
+  };
+  if (!facts.secureContext || !facts.getUserMedia || facts.policy === false) return facts;
+  const listed = Promise.resolve()
+    .then(() => devices.enumerateDevices())
+    .then((list) => list.some((device) => device.kind === "videoinput"), () => null);
+  facts.permission = await navigator.permissions?.query({ name: "camera" }).then((status) => status.state, () => null) ?? null;
+  if (facts.permission === "granted") facts.cameraListed = await listed;
+  return facts;
+}
+
+// The check's first minutes, before the wasm is in: the session request and the camera questions
+// leave at once, every `message` is held from now on (the listener exists before any frame), and
+// the liveness frame is shown as soon as both answers allow it. `handOver()` gives all of it to
+// the wasm's mount in one task, so no message falls between the two listeners; `release()` undoes
+// it when the check ends before that.
+function headStart(element, options, locale) {
+  const { session: given, request, sessionEndpoint, crossDevice, livenessOrigin: pinned, fullscreen, texts } = options;
+  const held = [];
+  const hold = (event) => held.push(event);
+  addEventListener("message", hold);
+  const abort = new AbortController();
+  const root = document.createElement("section");
+  root.className = "advance-liveness";
+  root.setAttribute("data-state", "checking-camera");
+  root.setAttribute("data-head-start", "");
+  const status = root.appendChild(document.createElement("p"));
+  status.className = "advance-liveness__status";
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const spinner = root.appendChild(document.createElement("div"));
+  spinner.className = "advance-liveness__spinner";
+  spinner.setAttribute("aria-hidden", "true");
+  element.append(root);
+
+  const camera = crossDevice === "always" ? null : cameraFacts().catch(() => null);
+  // `globalThis.fetch`, looked up at the call as the wasm's calls do, so a page's fetch wrapper
+  // (monitoring, tests) sees this request too.
+  const mint = () =>
+    globalThis.fetch(sessionEndpoint ?? "/api/liveness/session", {
+      method: "POST",
+      credentials: "include",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...request, locale }),
+      signal: abort.signal,
+    });
+  // `never` needs a session only where this device's camera can be used.
+  const session = given ? null : crossDevice === "never" ? camera.then((facts) => (facts && cameraReadyNow(facts) ? mint() : null)) : mint();
+  if (camera) {
+    const answer = given ? Promise.resolve(given) : session.then((response) => (response?.ok ? response.clone().json() : null));
+    Promise.all([answer, camera])
+      .then(([answer, facts]) => {
+        const src = facts && cameraReadyNow(facts) && earlyFrameSrc(answer, pinned, Date.now());
+        if (!src || !root.isConnected || !root.hasAttribute("data-head-start")) return;
+        const frame = document.createElement("iframe");
+        frame.className = "advance-liveness__frame";
+        frame.title = texts?.frameTitle ?? "Liveness check";
+        frame.allow = "autoplay; camera; fullscreen";
+        frame.src = src;
+        const cover = { auto: " advance-liveness--fullscreen-auto", "": " advance-liveness--fullscreen", true: " advance-liveness--fullscreen" };
+        root.className += cover[String(fullscreen ?? "auto")] ?? "";
+        root.setAttribute("data-state", "in-progress");
+        spinner.replaceWith(frame);
+      })
+      .catch(() => {});
+  }
+  const stop = () => removeEventListener("message", hold);
+  return {
+    handOver() {
+      stop();
+      root.removeAttribute("data-head-start");
+      return { session, camera, held, root };
+    },
+    release() {
+      stop();
+      abort.abort();
+      root.remove();
+    },
+  };
+}
+
 /** Mounts a liveness check into `element`. Returns at once; `ready` settles when it is mounted. */
 export function mount(element, options = {}) {
   let { locale: wanted, localePacks, texts, ...rest } = options;
@@ -61,11 +192,14 @@ export function mount(element, options = {}) {
   let choice = 0;
   // The app's `locale`, else the page's nearest `lang`, else the browser's; then its pack (none
   // for English). A pack that fails leaves English and says so, without stopping the check.
-  const choose = (tag) => {
-    const mine = ++choice;
+  const pick = (tag) => {
     // The page around the element (not the element: it carries the check's own `lang`).
     const page = element.parentElement?.closest("[lang]")?.getAttribute("lang");
-    const picked = negotiateLocale([tag, page, ...(globalThis.navigator?.languages ?? [])].filter(Boolean));
+    return negotiateLocale([tag, page, ...(globalThis.navigator?.languages ?? [])].filter(Boolean));
+  };
+  const choose = (tag) => {
+    const mine = ++choice;
+    const picked = pick(tag);
     const loaded =
       picked === "en"
         ? Promise.resolve(null)
@@ -76,7 +210,7 @@ export function mount(element, options = {}) {
             const url = localePacks
               ? new URL(`${picked}.json`, new URL(localePacks, document.baseURI))
               : new URL(`./locales/${picked}.json`, String(import.meta.url));
-            return fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))));
+            return globalThis.fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${url} answered ${r.status}`))));
           });
     return loaded.then(
       (json) => mine === choice && ((pack = json), (locale = picked)),
@@ -97,10 +231,17 @@ export function mount(element, options = {}) {
     element.dir = locale === "ar" ? "rtl" : "ltr";
     return { ...pack, ...texts };
   };
-  const ready = Promise.all([load(), choose(wanted)]).then(([mountLiveness]) => {
-    const request = { ...rest.request, locale };
-    if (!destroyed) mounted = mountLiveness(element, wasmOptions({ ...rest, request, texts: shown() }));
-  });
+  // The session is minted in the language chosen now, while the pack (if any) downloads.
+  const start = globalThis.document && headStart(element, { ...rest, texts }, pick(wanted));
+  const ready = Promise.all([load(), choose(wanted)])
+    .then(([mountLiveness]) => {
+      const request = { ...rest.request, locale };
+      if (!destroyed) mounted = mountLiveness(element, wasmOptions({ ...rest, request, texts: shown() }), start?.handOver());
+    })
+    .catch((error) => {
+      start?.release();
+      throw error;
+    });
   return {
     ready,
     update(changes) {
@@ -114,6 +255,7 @@ export function mount(element, options = {}) {
     destroy() {
       destroyed = true;
       choice++;
+      if (!mounted) start?.release();
       mounted?.destroy();
       mounted?.free();
       mounted = null;

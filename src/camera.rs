@@ -6,7 +6,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MediaStream, MediaStreamConstraints, MediaStreamTrack, PermissionState, PermissionStatus};
 
-use crate::camera_readiness::{CameraReadiness, PermissionAnswer};
+use crate::camera_readiness::{CameraFacts, CameraReadiness, PermissionAnswer};
 
 /// Checks whether this device's camera can be used, without keeping it.
 ///
@@ -19,35 +19,90 @@ use crate::camera_readiness::{CameraReadiness, PermissionAnswer};
 /// tracks are stopped as soon as it resolves; it may show the browser's permission prompt, which
 /// the liveness page would need anyway.
 pub async fn check_camera() -> CameraReadiness {
+    decide(gather_facts().await).await
+}
+
+/// The verdict from `facts` (gathered here or by the JS bundle's head start): the facts' own,
+/// else the `getUserMedia` probe's.
+pub async fn decide(facts: CameraFacts) -> CameraReadiness {
+    match facts.verdict() {
+        Some(verdict) => verdict,
+        None => probe(facts.policy_allows_camera).await,
+    }
+}
+
+/// Asks the browser what it knows of its camera without opening it: the permission state and
+/// the device list at once (each a browser round trip), the list read only if access is granted.
+async fn gather_facts() -> CameraFacts {
+    // Without a window there is no camera API: `unsupported`.
+    let mut facts = CameraFacts {
+        secure_context: true,
+        has_get_user_media: false,
+        policy_allows_camera: None,
+        permission: None,
+        camera_listed: None,
+    };
     let Some(window) = web_sys::window() else {
-        return CameraReadiness::Unsupported;
+        return facts;
     };
     let navigator = window.navigator();
-    let media_devices = Reflect::get(&navigator, &"mediaDevices".into()).ok().filter(|v| v.is_object());
-    let has_get_user_media = media_devices
+    let media_devices = media_devices(&navigator);
+    facts.secure_context = window.is_secure_context();
+    facts.has_get_user_media = media_devices
         .as_ref()
         .and_then(|devices| Reflect::get(devices, &"getUserMedia".into()).ok())
         .is_some_and(|f| f.is_function());
-    let policy = window.document().and_then(|document| policy_allows_camera(&document));
-    if let Some(verdict) = CameraReadiness::before_probe(window.is_secure_context(), has_get_user_media, policy, None) {
-        return verdict;
+    facts.policy_allows_camera = window.document().and_then(|document| policy_allows_camera(&document));
+    if facts.verdict().is_some() {
+        return facts;
     }
-    let Some(devices) = media_devices.map(web_sys::MediaDevices::unchecked_from_js) else {
-        return CameraReadiness::Unsupported;
-    };
-    // Both asked at once (each a browser round trip); the list is only read if access is granted.
-    let listed = devices.enumerate_devices().ok().map(JsFuture::from);
-    let permission = camera_permission(&navigator).await;
-    if let Some(verdict) = CameraReadiness::before_probe(true, true, policy, permission) {
-        return verdict;
-    }
-    if permission == Some(PermissionAnswer::Granted) {
-        let has_camera = match listed {
+    let listed = media_devices.and_then(|devices| devices.enumerate_devices().ok()).map(JsFuture::from);
+    facts.permission = camera_permission(&navigator).await;
+    if facts.permission == Some(PermissionAnswer::Granted) {
+        facts.camera_listed = match listed {
             Some(listed) => listed.await.ok().map(|list| lists_a_camera(&list)),
             None => None,
         };
-        return CameraReadiness::when_granted(has_camera);
     }
+    facts
+}
+
+/// The facts the JS bundle's head start gathered (`{secureContext, getUserMedia, policy,
+/// permission, cameraListed}`, as bundle/advance-liveness.js writes them), or `None` if `value`
+/// is not such an object.
+pub fn facts_from_js(value: &JsValue) -> Option<CameraFacts> {
+    if !value.is_object() {
+        return None;
+    }
+    let field = |name: &str| Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED);
+    let permission = match field("permission").as_string().as_deref() {
+        Some("granted") => Some(PermissionAnswer::Granted),
+        Some("prompt") => Some(PermissionAnswer::Prompt),
+        Some("denied") => Some(PermissionAnswer::Denied),
+        _ => None,
+    };
+    Some(CameraFacts {
+        secure_context: field("secureContext").as_bool()?,
+        has_get_user_media: field("getUserMedia").as_bool()?,
+        policy_allows_camera: field("policy").as_bool(),
+        permission,
+        camera_listed: field("cameraListed").as_bool(),
+    })
+}
+
+/// `navigator.mediaDevices`, where the browser has it (not in insecure contexts).
+fn media_devices(navigator: &web_sys::Navigator) -> Option<web_sys::MediaDevices> {
+    Reflect::get(navigator, &"mediaDevices".into())
+        .ok()
+        .filter(|v| v.is_object())
+        .map(web_sys::MediaDevices::unchecked_from_js)
+}
+
+/// `getUserMedia({video: true})`: would the camera start? Its tracks are stopped at once.
+async fn probe(policy: Option<bool>) -> CameraReadiness {
+    let Some(devices) = web_sys::window().and_then(|window| media_devices(&window.navigator())) else {
+        return CameraReadiness::Unsupported;
+    };
     let constraints = MediaStreamConstraints::new();
     constraints.set_video(&JsValue::TRUE);
     let promise = match devices.get_user_media_with_constraints(&constraints) {

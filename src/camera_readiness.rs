@@ -115,6 +115,43 @@ impl CameraReadiness {
     }
 }
 
+/// What the browser says about its camera before any camera is opened: gathered in one go by
+/// `camera` in the wasm, or by the JS bundle's head start while the wasm downloads (the same
+/// questions; the verdict is always this one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CameraFacts {
+    /// `window.isSecureContext`.
+    pub secure_context: bool,
+    /// `navigator.mediaDevices.getUserMedia` is a function.
+    pub has_get_user_media: bool,
+    /// The Permissions-Policy's answer for `camera`, where the browser gives one.
+    pub policy_allows_camera: Option<bool>,
+    /// The Permissions API's `camera` state, where the browser gives one.
+    pub permission: Option<PermissionAnswer>,
+    /// Whether the device list shows a camera; asked only when access is granted (`None`
+    /// otherwise, or when the list could not be read).
+    pub camera_listed: Option<bool>,
+}
+
+impl CameraFacts {
+    /// The verdict these facts allow, or `None` when only a `getUserMedia` probe can decide.
+    /// The JS bundle frames the liveness page early only where this is `Some(Ready)`
+    /// (`cameraReadyNow`; both checked against tests/cases/early_frame.json).
+    pub fn verdict(&self) -> Option<CameraReadiness> {
+        let before = CameraReadiness::before_probe(
+            self.secure_context,
+            self.has_get_user_media,
+            self.policy_allows_camera,
+            self.permission,
+        );
+        match (before, self.permission) {
+            (Some(verdict), _) => Some(verdict),
+            (None, Some(PermissionAnswer::Granted)) => Some(CameraReadiness::when_granted(self.camera_listed)),
+            (None, _) => None,
+        }
+    }
+}
+
 impl fmt::Display for CameraReadiness {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.kind())
@@ -165,6 +202,31 @@ mod tests {
         assert_eq!(C::from_probe_error("AbortError", None), C::CameraBusy);
         assert_eq!(C::from_probe_error("SomethingNewError", None), C::CameraBusy);
         assert_eq!(C::from_probe_error("TypeError", None), C::Unsupported);
+    }
+
+    /// The facts' verdict against tests/cases/early_frame.json, whose `ready` rows are where the
+    /// JS bundle's head start frames early (tests/node-import checks `cameraReadyNow`).
+    #[test]
+    fn facts_decide_as_the_shared_table_says() {
+        let table: serde_json::Value = serde_json::from_str(include_str!("../tests/cases/early_frame.json")).unwrap();
+        for case in table["camera"].as_array().unwrap() {
+            let facts = &case[0];
+            let flag = |key: &str| facts[key].as_bool();
+            let permission = match facts["permission"].as_str() {
+                Some("granted") => Some(PermissionAnswer::Granted),
+                Some("prompt") => Some(PermissionAnswer::Prompt),
+                Some("denied") => Some(PermissionAnswer::Denied),
+                _ => None,
+            };
+            let facts = CameraFacts {
+                secure_context: flag("secureContext").unwrap(),
+                has_get_user_media: flag("getUserMedia").unwrap(),
+                policy_allows_camera: flag("policy"),
+                permission,
+                camera_listed: flag("cameraListed"),
+            };
+            assert_eq!(facts.verdict().map(C::kind), case[1].as_str(), "{case}");
+        }
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::protocol::{AttackType, SessionRequest, SessionResponse, VerificationS
 use crate::rules::origin::AllowedOrigin;
 use crate::session_client::Endpoints;
 use crate::texts::Texts;
-use crate::widget::{self, MountedWidget, WidgetCallbacks, WidgetOptions};
+use crate::widget::{self, HeadStart, MountedWidget, WidgetCallbacks, WidgetOptions};
 
 /// The options `mount()` takes and the element builds from its attributes.
 #[derive(Debug, Default, Deserialize)]
@@ -73,9 +73,15 @@ impl MountedLiveness {
 }
 
 /// Mounts a liveness check into `element`. `options` is the bundle's `Options` object; a
-/// mistake in it throws an error naming it, and nothing is mounted.
+/// mistake in it throws an error naming it, and nothing is mounted. `head_start` is what
+/// bundle/advance-liveness.js did while the wasm downloaded (`{session, camera, held, root}`),
+/// taken over by the check; `undefined` for none.
 #[wasm_bindgen(js_name = mountLiveness)]
-pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result<MountedLiveness, JsError> {
+pub fn mount_liveness(
+    element: web_sys::HtmlElement,
+    options: JsValue,
+    head_start: JsValue,
+) -> Result<MountedLiveness, JsError> {
     let options = read_options(options).map_err(invalid_options)?;
     let cross_device = match options.cross_device.as_deref() {
         None | Some("auto") => CrossDeviceMode::Auto,
@@ -100,6 +106,7 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result
         flow: FlowOptions { cross_device, verify: options.verify.unwrap_or(true), liveness_origin },
         fullscreen: options.fullscreen.as_deref().map(fullscreen_option).transpose()?.unwrap_or_default(),
         texts: options.texts.unwrap_or_default(),
+        head_start: read_head_start(&head_start),
     };
     let (a, b, c, d, e) = (element.clone(), element.clone(), element.clone(), element.clone(), element.clone());
     let callbacks = WidgetCallbacks {
@@ -117,6 +124,22 @@ pub fn mount_liveness(element: web_sys::HtmlElement, options: JsValue) -> Result
     let widget = widget::mount(&element, widget_options, callbacks)
         .map_err(|e| JsError::new(&format!("advance-liveness: {e}")))?;
     Ok(MountedLiveness { widget: Some(widget) })
+}
+
+/// The head start's hand-over, or `None` when there was none.
+fn read_head_start(value: &JsValue) -> Option<HeadStart> {
+    if !value.is_object() {
+        return None;
+    }
+    let field = |name: &str| js_sys::Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+    let promise = |name: &str| field(name).dyn_into::<js_sys::Promise>().ok();
+    let held = js_sys::Array::from(&field("held"));
+    Some(HeadStart {
+        session: promise("session"),
+        camera: promise("camera"),
+        held: held.iter().filter_map(|e| e.dyn_into::<web_sys::MessageEvent>().ok()).collect(),
+        root: field("root").dyn_into::<web_sys::Element>().ok(),
+    })
 }
 
 /// Reads `mount()`'s options object; a key none of the options has is an error, as in JSON.

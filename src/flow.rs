@@ -657,6 +657,27 @@ mod tests {
         }
     }
 
+    /// The session rule against tests/cases/early_frame.json, whose `early` answers the JS
+    /// bundle's head start gives (tests/node-import): never a frame this rule would not show.
+    #[test]
+    fn sessions_frame_as_the_shared_table_says() {
+        let table: serde_json::Value = serde_json::from_str(include_str!("../tests/cases/early_frame.json")).unwrap();
+        let cases = table["urls"].as_array().unwrap();
+        for case in cases {
+            let text = |key: &str| case[key].as_str().map(str::to_owned);
+            let response =
+                SessionResponse { url: text("url").unwrap(), liveness_origin: text("origin").unwrap(), ..session() };
+            let pinned = text("pinned").map(|p| AllowedOrigin::parse(&p).unwrap());
+            let src =
+                CheckedSession::check(response, NOW, pinned.as_ref()).ok().map(|c| c.frame_src().as_str().to_owned());
+            assert_eq!(src, text("rust"), "{case}");
+            if let Some(early) = text("early") {
+                assert_eq!(Some(early), src, "the head start frames what this rule frames: {case}");
+            }
+        }
+        assert!(cases.iter().filter(|c| c["early"].is_string()).count() >= 5, "the head start frames the usual URLs");
+    }
+
     fn result(status: VerificationStatus) -> ResultResponse {
         ResultResponse { status, score: Some(97.0), attack_type: None, code: Some("SUCCESS".into()) }
     }

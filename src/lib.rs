@@ -48,7 +48,7 @@ pub mod timer;
 #[cfg(target_arch = "wasm32")]
 pub mod widget;
 
-pub use camera_readiness::{CameraReadiness, DeniedBy, PermissionAnswer};
+pub use camera_readiness::{CameraFacts, CameraReadiness, DeniedBy, PermissionAnswer};
 pub use error::LivenessError;
 pub use error_code::ApiErrorCode;
 pub use flow::{

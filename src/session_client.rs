@@ -39,7 +39,23 @@ impl Default for Endpoints {
 pub async fn create_session(endpoints: &Endpoints, request: &SessionRequest) -> Result<SessionResponse, LivenessError> {
     let body = json::to_string(request).map_err(|e| LivenessError::Network(e.to_string()))?;
     let text = send("POST", &endpoints.session, Some(&body), RequestCredentials::Include).await?;
-    json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
+    read_session(&text)
+}
+
+/// The answer to a session request someone else sent (the JS bundle's head start, while the wasm
+/// downloaded): `answer` is its `fetch` promise, read exactly as [`create_session`] reads its own.
+/// `None` when it resolves to nothing (no request was sent).
+pub async fn session_sent_early(answer: js_sys::Promise) -> Option<Result<SessionResponse, LivenessError>> {
+    let response = match JsFuture::from(answer).await {
+        Ok(response) if response.is_null() || response.is_undefined() => return None,
+        Ok(response) => response.unchecked_into::<Response>(),
+        Err(error) => return Some(Err(network_error(&error))),
+    };
+    Some(read_response(response).await.and_then(|text| read_session(&text)))
+}
+
+fn read_session(text: &str) -> Result<SessionResponse, LivenessError> {
+    json::from_str(text).map_err(|e| LivenessError::Network(format!("unreadable session: {e}")))
 }
 
 /// `GET` the session's verified result: with the binding cookie, or with the session's client
@@ -75,11 +91,7 @@ async fn send_as(
     credentials: RequestCredentials,
     bearer: Option<&str>,
 ) -> Result<String, LivenessError> {
-    // fetch rejects with a TypeError ("Failed to fetch"); keep its message.
-    let network = |e: JsValue| {
-        let message = e.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| e.as_string());
-        LivenessError::Network(message.unwrap_or_else(|| "the request failed".into()))
-    };
+    let network = |e: JsValue| network_error(&e);
     let window = web_sys::window().ok_or_else(|| LivenessError::Network("no window".into()))?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -97,6 +109,18 @@ async fn send_as(
     }
     let response: Response =
         JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(network)?.unchecked_into();
+    read_response(response).await
+}
+
+/// A `fetch` that failed: it rejects with a TypeError ("Failed to fetch"); keep its message.
+fn network_error(error: &JsValue) -> LivenessError {
+    let message = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| error.as_string());
+    LivenessError::Network(message.unwrap_or_else(|| "the request failed".into()))
+}
+
+/// The body of a `2xx` answer; any other is [`LivenessError::Server`] with the server's code.
+async fn read_response(response: Response) -> Result<String, LivenessError> {
+    let network = |e: JsValue| network_error(&e);
     let text =
         JsFuture::from(response.text().map_err(network)?).await.map_err(network)?.as_string().unwrap_or_default();
     if response.ok() {

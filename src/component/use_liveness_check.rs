@@ -289,6 +289,7 @@ mod browser {
                     flow: FlowOptions { cross_device: *cross_device, verify, liveness_origin: liveness_origin.clone() },
                     fullscreen: fullscreen.get_untracked(),
                     texts: shown(&texts.get_untracked()),
+                    head_start: None,
                 };
                 let pending = locale != Locale::En && pack.with_value(Option::is_none);
                 let callbacks = WidgetCallbacks {

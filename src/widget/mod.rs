@@ -14,10 +14,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, MessageEvent};
 
-use crate::camera::check_camera;
+use crate::camera::{self, check_camera};
 use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{Command, Flow, FlowEvent, FlowOptions, Phase, PollSchedule};
@@ -27,7 +27,7 @@ use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse, SignatureId};
 use crate::rules::message::Rejection;
-use crate::session_client::{Endpoints, create_session, read_result};
+use crate::session_client::{Endpoints, create_session, read_result, session_sent_early};
 use crate::texts::Texts;
 use crate::timer::{now_ms, sleep};
 use view::View;
@@ -48,6 +48,24 @@ pub struct WidgetOptions {
     /// The texts (the surfaces lay the integrator's over the chosen locale's pack, and say which
     /// locale with [`MountedWidget::set_locale`]).
     pub texts: Texts,
+    /// What the JS bundle did while the wasm downloaded, taken over by this check.
+    pub head_start: Option<HeadStart>,
+}
+
+/// The JS bundle's head start (bundle/advance-liveness.js), handed over when the wasm is in:
+/// what it asked and what it showed, for the check to go on from there. Its answers are read by
+/// the same code as the widget's own and judged by the same rules.
+#[derive(Debug, Clone, Default)]
+pub struct HeadStart {
+    /// The `fetch` of the session request it sent (resolving to `null` if it sent none).
+    pub session: Option<js_sys::Promise>,
+    /// The camera facts it gathered (`CameraFacts` as a JS object).
+    pub camera: Option<js_sys::Promise>,
+    /// Every `message` event since it started, in order: judged once the frame is known.
+    pub held: Vec<MessageEvent>,
+    /// The `section.advance-liveness` it put in the host, maybe holding the liveness frame
+    /// already: adopted, so the vendor's page is not loaded twice.
+    pub root: Option<Element>,
 }
 
 /// A callback taking `T`.
@@ -92,9 +110,15 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         return Err(MountError::NoDocument);
     };
     let (flow, first_commands) = Flow::start(options.flow, options.session.is_some());
+    // Messages are held only where the JS held them: until the frame it may have shown is known.
+    let holding = options.head_start.is_some();
+    let head_start = options.head_start.unwrap_or_default();
     let inner = Rc::new(Inner {
         flow: RefCell::new(flow),
-        view: View::new(host),
+        view: View::new(host, head_start.root),
+        early_session: RefCell::new(head_start.session),
+        early_camera: RefCell::new(head_start.camera),
+        held: RefCell::new(holding.then_some(head_start.held)),
         endpoints: options.endpoints,
         request: RefCell::new(options.request),
         texts: RefCell::new(options.texts),
@@ -188,6 +212,13 @@ struct Inner {
     /// The provided session's client secret (a backend-minted session): results are read with
     /// it instead of the cookie.
     client_secret: Option<String>,
+    /// The head start's session request, read instead of sending one (once).
+    early_session: RefCell<Option<js_sys::Promise>>,
+    /// The head start's camera facts, decided instead of gathering them (once).
+    early_camera: RefCell<Option<js_sys::Promise>>,
+    /// After a head start, the `message` events not judged yet (its and ours, in order), until
+    /// the flow leaves the pre-flight; `None` once judged (and without a head start).
+    held: RefCell<Option<Vec<MessageEvent>>>,
 }
 
 impl Inner {
@@ -198,6 +229,20 @@ impl Inner {
         let commands = self.flow.borrow_mut().apply(event);
         self.render();
         self.run(commands);
+        self.judge_held();
+    }
+
+    /// Once the flow is past the pre-flight (its frame known, or none to come), the messages
+    /// held since the head start are judged in order, as if they arrived now: by the same rules,
+    /// and only the first accepted one counts.
+    fn judge_held(self: &Rc<Self>) {
+        if matches!(self.flow.borrow().phase(), Phase::CheckingCamera | Phase::LoadingSession) {
+            return;
+        }
+        let Some(held) = self.held.take() else { return };
+        for event in held {
+            self.judge(&event);
+        }
     }
 
     /// The clock's event. A tick changes the flow only when the session expires, and then says so
@@ -226,16 +271,33 @@ impl Inner {
             match command {
                 Command::CheckCamera => {
                     let inner = Rc::clone(self);
+                    let early = self.early_camera.take();
                     spawn_local(async move {
-                        let readiness = check_camera().await;
+                        let facts = match early {
+                            Some(facts) => JsFuture::from(facts).await.ok().and_then(|f| camera::facts_from_js(&f)),
+                            None => None,
+                        };
+                        let readiness = match facts {
+                            Some(facts) => camera::decide(facts).await,
+                            None => check_camera().await,
+                        };
                         inner.dispatch(FlowEvent::CameraChecked(readiness));
                     });
                 }
                 Command::LoadSession => {
                     let inner = Rc::clone(self);
+                    let early = self.early_session.take();
                     spawn_local(async move {
+                        let sent = match early {
+                            Some(answer) => session_sent_early(answer).await,
+                            None => None,
+                        };
                         let request = inner.request.borrow().clone();
-                        let event = match create_session(&inner.endpoints, &request).await {
+                        let answer = match sent {
+                            Some(answer) => answer,
+                            None => create_session(&inner.endpoints, &request).await,
+                        };
+                        let event = match answer {
                             Ok(session) => FlowEvent::SessionReady { session, now_ms: now_ms() },
                             Err(error) => FlowEvent::SessionFailed(error),
                         };
@@ -256,8 +318,17 @@ impl Inner {
         }
     }
 
-    /// Only our own frame, on the session's liveness origin, is believed.
+    /// A `message` event: held while messages from the head start wait, else judged.
     fn on_message(self: &Rc<Self>, event: &MessageEvent) {
+        if let Some(held) = self.held.borrow_mut().as_mut() {
+            held.push(event.clone());
+            return;
+        }
+        self.judge(event);
+    }
+
+    /// Only our own frame, on the session's liveness origin, is believed.
+    fn judge(self: &Rc<Self>, event: &MessageEvent) {
         let Some(frame) = self.view.frame() else { return };
         let Some(origin) = self.flow.borrow().liveness_origin().cloned() else { return };
         match classify(event, &origin, &frame) {

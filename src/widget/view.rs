@@ -34,15 +34,34 @@ pub(super) struct View {
     exit_fullscreen: RefCell<Option<Element>>,
     /// The cross-device panel while it is shown.
     panel: RefCell<Option<Panel>>,
+    /// The liveness frame the JS head start showed, kept until the flow knows its session: then
+    /// it becomes the check's frame if its `src` is the one the flow validated, else it goes.
+    early_frame: RefCell<Option<HtmlIFrameElement>>,
 }
 
 impl View {
-    /// Creates the section inside `host`.
-    pub(super) fn new(host: &Element) -> Self {
-        let root = element("section", "advance-liveness", &[]);
-        let status = element("p", "advance-liveness__status", &[("role", "status"), ("aria-live", "polite")]);
-        append(&root, &status);
-        append(host, &root);
+    /// Creates the section inside `host`, or adopts the one the JS head start put there
+    /// (`adopt`): its status line, and its liveness frame if it showed one.
+    pub(super) fn new(host: &Element, adopt: Option<Element>) -> Self {
+        let adopted = adopt.filter(|root| root.parent_element().as_ref() == Some(host)).and_then(|root| {
+            let status = root.query_selector(".advance-liveness__status").ok()??;
+            let frame = root.query_selector("iframe.advance-liveness__frame").ok()?;
+            // Everything else it showed (its spinner) is the first render's to redraw.
+            let children = root.children();
+            for child in (0..children.length()).rev().filter_map(|i| children.item(i)) {
+                if child != status && frame.as_ref() != Some(&child) {
+                    child.remove();
+                }
+            }
+            Some((root, status, frame.map(JsCast::unchecked_into::<HtmlIFrameElement>)))
+        });
+        let (root, status, early_frame) = adopted.unwrap_or_else(|| {
+            let root = element("section", "advance-liveness", &[]);
+            let status = element("p", "advance-liveness__status", &[("role", "status"), ("aria-live", "polite")]);
+            append(&root, &status);
+            append(host, &root);
+            (root, status, None)
+        });
         Self {
             root,
             status,
@@ -52,6 +71,7 @@ impl View {
             switch: RefCell::default(),
             exit_fullscreen: RefCell::default(),
             panel: RefCell::default(),
+            early_frame: RefCell::new(early_frame),
         }
     }
 
@@ -133,6 +153,13 @@ impl View {
     }
 
     fn rebuild(&self, flow: &Flow, texts: &Texts) {
+        let early = self.early_frame.take();
+        if early.is_some() && matches!(flow.phase(), Phase::CheckingCamera | Phase::LoadingSession) {
+            // The flow is reading the head start's answers (within the same task): keep its frame.
+            *self.early_frame.borrow_mut() = early;
+            self.shown.set(None);
+            return;
+        }
         for old in self.content.take() {
             old.remove();
         }
@@ -142,23 +169,25 @@ impl View {
             switch.remove();
         }
         self.panel.take();
+        let mut kept = None;
+        let mut early = early;
         let content = match flow.phase() {
             Phase::CheckingCamera | Phase::LoadingSession => {
                 vec![element("div", "advance-liveness__spinner", &[("aria-hidden", "true")])]
             }
             Phase::InProgress => {
                 let src = flow.frame_src().map(|u| u.as_str()).unwrap_or_default();
-                let frame = element(
-                    "iframe",
-                    "advance-liveness__frame",
-                    &[
-                        ("src", src),
-                        ("title", &texts.frame_title),
-                        // `fullscreen` here, not the legacy `allowfullscreen` attribute too: with
-                        // both, Chromium warns in the integrator's console on every check.
-                        ("allow", "autoplay; camera; fullscreen"),
-                    ],
-                );
+                // The head start's frame, if it shows exactly this URL: loading it again would
+                // restart the vendor's page.
+                if let Some(frame) = early.take().filter(|frame| frame.get_attribute("src").as_deref() == Some(src)) {
+                    kept = Some(Element::from(frame));
+                }
+                let frame =
+                    kept.clone().unwrap_or_else(|| element("iframe", "advance-liveness__frame", &[("src", src)]));
+                let _ = frame.set_attribute("title", &texts.frame_title);
+                // `fullscreen` here, not the legacy `allowfullscreen` attribute too: with both,
+                // Chromium warns in the integrator's console on every check.
+                let _ = frame.set_attribute("allow", "autoplay; camera; fullscreen");
                 *self.frame.borrow_mut() = Some(frame.clone().unchecked_into());
                 let exit = button("advance-liveness__exit-fullscreen", "exit-fullscreen", &texts.exit_fullscreen);
                 *self.exit_fullscreen.borrow_mut() = Some(exit.clone());
@@ -193,8 +222,18 @@ impl View {
                 vec![actions]
             }
         };
+        if let Some(early) = early {
+            early.remove();
+        }
         for element in &content {
-            append(&self.root, element);
+            match &kept {
+                // Moving a frame in the DOM reloads it: the others go before it instead.
+                Some(frame) if frame == element => {}
+                Some(frame) => {
+                    let _ = self.root.insert_before(element, Some(frame));
+                }
+                None => append(&self.root, element),
+            }
         }
         *self.content.borrow_mut() = content;
     }

@@ -45,7 +45,7 @@ const inWorker = await new Promise((resolve, reject) => {
   });
   worker.once("error", reject);
 });
-assert.deepEqual(inWorker, { exports: ["AdvanceLivenessElement", "mount", "negotiateLocale"], requests: 0 }, "a worker imports it");
+assert.deepEqual(inWorker, { exports: ["AdvanceLivenessElement", "cameraReadyNow", "earlyFrameSrc", "mount", "negotiateLocale"], requests: 0 }, "a worker imports it");
 console.log("worker thread: imported, no request");
 
 // The locale rules: the same table as src/locale.rs (tests/locale_matching.rs).
@@ -57,6 +57,22 @@ for (const [tags, expected] of cases.lists) {
   assert.equal(plain.negotiateLocale(tags), expected, `negotiateLocale(${JSON.stringify(tags)})`);
 }
 console.log(`locale rules: ${Object.keys(cases.tags).length} tags and ${cases.lists.length} lists as src/locale.rs decides`);
+
+// The head start's two rules: the same table as src/camera_readiness.rs and src/flow.rs. It frames
+// early only what the Rust rules frame, exactly as they write it, and it does for the usual URLs.
+const early = JSON.parse(readFileSync(new URL("../cases/early_frame.json", import.meta.url), "utf8"));
+for (const [facts, verdict] of early.camera) {
+  assert.equal(plain.cameraReadyNow(facts), verdict === "ready", `cameraReadyNow(${JSON.stringify(facts)})`);
+}
+const now = Date.now();
+for (const { url, origin, pinned, early: expected } of early.urls) {
+  const session = { url, livenessOrigin: origin, expiresAt: now + 60_000 };
+  assert.equal(plain.earlyFrameSrc(session, pinned, now), expected, `earlyFrameSrc(${JSON.stringify(session)}, ${pinned})`);
+  assert.equal(plain.earlyFrameSrc({ ...session, expiresAt: now }, pinned, now), null, `an expired session waits: ${url}`);
+}
+assert.equal(plain.earlyFrameSrc(null, undefined, now), null);
+assert.equal(plain.earlyFrameSrc({ url: 1, livenessOrigin: "https://liveness.advance.ai", expiresAt: now + 1 }, undefined, now), null);
+console.log(`head start rules: ${early.camera.length} camera facts and ${early.urls.length} session URLs as the Rust rules decide`);
 
 // 3. jsdom, as test runners set it up: the window's globals on globalThis.
 const dom = new JSDOM("<!doctype html><body></body>", { url: "https://shop.example/checkout" });
