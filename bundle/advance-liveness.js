@@ -93,9 +93,9 @@ export function earlyFrameSrc(session, pinned, now) {
 }
 
 // The camera facts, asked at once: the same questions as src/camera.rs, without the probe.
-async function cameraFacts() {
+async function cameraFacts(doc) {
   const devices = globalThis.navigator?.mediaDevices;
-  const policy = document.permissionsPolicy ?? document.featurePolicy;
+  const policy = doc.permissionsPolicy ?? doc.featurePolicy;
   const facts = {
     secureContext: globalThis.isSecureContext === true,
     getUserMedia: typeof devices?.getUserMedia === "function",
@@ -118,25 +118,29 @@ async function cameraFacts() {
 // the wasm's mount in one task, so no message falls between the two listeners; `release()` undoes
 // it when the check ends before that.
 function headStart(element, options, locale) {
+  // The window the element lives in (where its messages arrive); none under a bare DOM shim.
+  const doc = element.ownerDocument;
+  const view = doc?.defaultView;
+  if (typeof view?.addEventListener !== "function") return null;
   const { session: given, request, sessionEndpoint, crossDevice, livenessOrigin: pinned, fullscreen, texts } = options;
   const held = [];
   const hold = (event) => held.push(event);
-  addEventListener("message", hold);
+  view.addEventListener("message", hold);
   const abort = new AbortController();
-  const root = document.createElement("section");
+  const root = doc.createElement("section");
   root.className = "advance-liveness";
   root.setAttribute("data-state", "checking-camera");
   root.setAttribute("data-head-start", "");
-  const status = root.appendChild(document.createElement("p"));
+  const status = root.appendChild(doc.createElement("p"));
   status.className = "advance-liveness__status";
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
-  const spinner = root.appendChild(document.createElement("div"));
+  const spinner = root.appendChild(doc.createElement("div"));
   spinner.className = "advance-liveness__spinner";
   spinner.setAttribute("aria-hidden", "true");
   element.append(root);
 
-  const camera = crossDevice === "always" ? null : cameraFacts().catch(() => null);
+  const camera = crossDevice === "always" ? null : cameraFacts(doc).catch(() => null);
   // `globalThis.fetch`, looked up at the call as the wasm's calls do, so a page's fetch wrapper
   // (monitoring, tests) sees this request too.
   const mint = () =>
@@ -155,7 +159,7 @@ function headStart(element, options, locale) {
       .then(([answer, facts]) => {
         const src = facts && cameraReadyNow(facts) && earlyFrameSrc(answer, pinned, Date.now());
         if (!src || !root.isConnected || !root.hasAttribute("data-head-start")) return;
-        const frame = document.createElement("iframe");
+        const frame = doc.createElement("iframe");
         frame.className = "advance-liveness__frame";
         frame.title = texts?.frameTitle ?? "Liveness check";
         frame.allow = "autoplay; camera; fullscreen";
@@ -167,7 +171,7 @@ function headStart(element, options, locale) {
       })
       .catch(() => {});
   }
-  const stop = () => removeEventListener("message", hold);
+  const stop = () => view.removeEventListener("message", hold);
   return {
     handOver() {
       stop();
@@ -232,7 +236,7 @@ export function mount(element, options = {}) {
     return { ...pack, ...texts };
   };
   // The session is minted in the language chosen now, while the pack (if any) downloads.
-  const start = globalThis.document && headStart(element, { ...rest, texts }, pick(wanted));
+  const start = headStart(element, { ...rest, texts }, pick(wanted));
   const ready = Promise.all([load(), choose(wanted)])
     .then(([mountLiveness]) => {
       const request = { ...rest.request, locale };

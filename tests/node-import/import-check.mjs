@@ -88,12 +88,14 @@ await tick();
 assert.deepEqual(requests, [], "importing, creating an element and setting its options make no request");
 console.log("jsdom: imported and defined, no request until an element connects");
 
-// Connecting is what loads the wasm: one request, for the wasm next to the module. (Refused here,
-// so the element reports it.)
+// Connecting is what starts the check: the session request and the wasm next to the module.
+// (Both refused here, so the element reports it.)
 const error = new Promise((resolve) => element.addEventListener("liveness-error", (e) => resolve(e.detail)));
 document.body.append(element);
 const detail = await Promise.race([error, tick(5000).then(() => "no liveness-error")]);
-assert.equal(requests.length, 1, `one request once connected: ${requests}`);
-assert.match(requests[0], /\/advance_liveness_bg\.wasm$/);
+// The head start's session request leaves at once, next to the wasm's download.
+assert.deepEqual(requests.map((url) => url.replace(/^.*\//, "")).sort(), ["advance_liveness_bg.wasm", "session"], `once connected: ${requests}`);
 assert.match(detail.message, /network disabled/);
-console.log("jsdom: connecting fetched the wasm once, and the refusal was reported");
+await tick();
+assert.equal(element.querySelector("section"), null, "a check that could not load leaves nothing behind");
+console.log("jsdom: connecting sent the session request and fetched the wasm once; the refusal was reported");
