@@ -127,6 +127,12 @@ impl Browser {
         self.command("POST", "/execute/async", json!({ "script": script, "args": args })).await
     }
 
+    /// Sends a Chrome DevTools Protocol command (`Network.emulateNetworkConditions`, ...) to the
+    /// current tab through chromedriver's `goog/cdp/execute`, and returns its result.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.command("POST", "/goog/cdp/execute", json!({ "cmd": cmd, "params": params })).await
+    }
+
     /// Polls `script` until it returns something truthy, or panics after `timeout` with `what`.
     pub async fn wait_for(&self, what: &str, script: &str, timeout: Duration) -> Value {
         let started = Instant::now();
