@@ -3,14 +3,14 @@
 //! through DOM `CustomEvent`s. The custom element `<advance-liveness>` and `mount()`
 //! (bundle/advance-liveness.js) call it.
 
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::camera_readiness::CameraReadiness;
 use crate::error::LivenessError;
 use crate::flow::{CrossDeviceMode, FlowOptions, Phase};
 use crate::fullscreen::Fullscreen;
-use crate::json::{self, JsonError};
+use crate::json::js::{Fields, string, wrong_type};
+use crate::json::{FromJson, JsonError};
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{AttackType, SessionRequest, SessionResponse, VerificationStatus};
 use crate::rules::origin::AllowedOrigin;
@@ -18,9 +18,9 @@ use crate::session_client::Endpoints;
 use crate::texts::Texts;
 use crate::widget::{self, HeadStart, MountedWidget, WidgetCallbacks, WidgetOptions};
 
-/// The options `mount()` takes and the element builds from its attributes.
-#[derive(Debug, Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+/// The options `mount()` takes and the element builds from its attributes (read by its
+/// [`FromJson`] below: camelCase keys, each optional, an unknown key refused).
+#[derive(Debug, Default)]
 struct MountOptions {
     session_endpoint: Option<String>,
     result_endpoint: Option<String>,
@@ -34,6 +34,34 @@ struct MountOptions {
 
     request: Option<SessionRequest>,
     session: Option<SessionResponse>,
+}
+
+impl FromJson for MountOptions {
+    fn read(value: &JsValue, at: &str) -> Result<Self, JsonError> {
+        const KEYS: &[&str] = &[
+            "sessionEndpoint",
+            "resultEndpoint",
+            "livenessOrigin",
+            "crossDevice",
+            "fullscreen",
+            "verify",
+            "texts",
+            "request",
+            "session",
+        ];
+        let fields = Fields::strict(value, at, KEYS)?;
+        Ok(Self {
+            session_endpoint: fields.optional("sessionEndpoint", string)?,
+            result_endpoint: fields.optional("resultEndpoint", string)?,
+            liveness_origin: fields.optional("livenessOrigin", string)?,
+            cross_device: fields.optional("crossDevice", string)?,
+            fullscreen: fields.optional("fullscreen", string)?,
+            verify: fields.optional("verify", |v, at| v.as_bool().ok_or_else(|| wrong_type(at, "a boolean")))?,
+            texts: fields.optional("texts", Texts::read)?,
+            request: fields.optional("request", SessionRequest::read)?,
+            session: fields.optional("session", SessionResponse::read)?,
+        })
+    }
 }
 
 /// `fullscreen` as `mount()` receives it.
@@ -147,11 +175,7 @@ fn read_options(options: JsValue) -> Result<MountOptions, JsonError> {
     if options.is_undefined() || options.is_null() {
         return Ok(MountOptions::default());
     }
-    let nested = |key: &str| js_sys::Reflect::get(&options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-    json::check_fields::<MountOptions>(&options)?;
-    json::check_fields::<Texts>(&nested("texts"))?;
-    json::check_fields::<SessionRequest>(&nested("request"))?;
-    json::from_value(options)
+    crate::json::from_value(options)
 }
 
 /// The error `mount()` and `update()` throw for a mistake in the options.

@@ -1,15 +1,23 @@
 //! Reading and writing the crate's small JSON documents: the vendor's message, the session
-//! server's answers and the bundle's options, all through the serde types of [`crate::protocol`].
+//! server's answers and the bundle's options, as the types of [`crate::protocol`].
 //!
-//! Natively (tests, the server) this is `serde_json`. In the browser it is the browser's own
-//! `JSON.parse` / `JSON.stringify` with `serde-wasm-bindgen` reading the parsed value into the
-//! same types: `serde_json` alone was a third of the wasm bundle. Both parsers implement the JSON
-//! standard, and both keep the last of duplicated keys, so every rule decides the same way on
-//! both; the browser tests run the message rule through the browser's parser. One difference:
-//! serde-wasm-bindgen does not see keys a struct lacks, so where a typo must be an error (the
-//! bundle's options) the browser build calls [`check_fields`] first.
+//! Natively (tests, the server) this is `serde_json` through the types' serde derives. In the
+//! browser it is the browser's own `JSON.parse` / `JSON.stringify`, and each type the browser
+//! reads has a small explicit reader ([`FromJson`]) that looks its fields up with
+//! `Reflect.get`: `serde_json` was a third of the wasm bundle, and serde's derived
+//! deserialisation through serde-wasm-bindgen (with the number formatting its error messages
+//! need) a sixth of what remained. Both parsers implement the JSON standard, and both keep the
+//! last of duplicated keys, so every rule decides the same way on both; the browser tests run the
+//! message rule and the wire types through the browser's parser.
+//!
+//! The browser's readers follow what serde does natively: a missing required field, a value of
+//! the wrong type and an unknown enum name are errors (naming the field); optional fields take
+//! `null` and a missing key alike; types that refuse unknown keys (`deny_unknown_fields`) name
+//! the key and the known ones. A key whose value is `undefined` counts as absent, as in JSON.
 
+#[cfg(not(target_arch = "wasm32"))]
 use serde::Serialize;
+#[cfg(not(target_arch = "wasm32"))]
 use serde::de::DeserializeOwned;
 
 /// Why a JSON document was refused.
@@ -23,99 +31,221 @@ pub enum JsonError {
     Shape(String),
 }
 
+/// A type [`from_str`] reads: natively any serde type.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait FromJson: DeserializeOwned {}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: DeserializeOwned> FromJson for T {}
+
+/// A type [`to_string`] writes: natively any serde type.
+#[cfg(not(target_arch = "wasm32"))]
+pub trait ToJson: Serialize {}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl<T: Serialize> ToJson for T {}
+
 /// Decodes one JSON document into `T`.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
+pub fn from_str<T: FromJson>(text: &str) -> Result<T, JsonError> {
     serde_json::from_str(text)
         .map_err(|e| if e.is_data() { JsonError::Shape(e.to_string()) } else { JsonError::Syntax(e.to_string()) })
 }
 
 /// Encodes `value` as compact JSON.
 #[cfg(not(target_arch = "wasm32"))]
-pub fn to_string<T: Serialize>(value: &T) -> Result<String, JsonError> {
+pub fn to_string<T: ToJson>(value: &T) -> Result<String, JsonError> {
     serde_json::to_string(value).map_err(|e| JsonError::Shape(e.to_string()))
 }
 
-/// Decodes one JSON document into `T`.
 #[cfg(target_arch = "wasm32")]
-pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    let value = js_sys::JSON::parse(text).map_err(|e| JsonError::Syntax(js_message(&e)))?;
-    from_value(value)
-}
+pub use self::js::{FromJson, ToJson, from_str, from_value, to_string};
 
-/// Reads an already parsed JS value (an options object, a `fetch` body) into `T`.
+/// The browser's side: `JSON.parse`, `JSON.stringify` and the explicit readers' building blocks.
 #[cfg(target_arch = "wasm32")]
-pub fn from_value<T: DeserializeOwned>(value: wasm_bindgen::JsValue) -> Result<T, JsonError> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsonError::Shape(e.to_string()))
-}
+pub(crate) mod js {
+    use wasm_bindgen::{JsCast, JsValue};
 
-/// Refuses keys of the object `value` that the struct `T` does not have (a typo in an option).
-///
-/// serde-wasm-bindgen reads a struct by looking up only the fields it knows, so
-/// `#[serde(deny_unknown_fields)]` never sees a typo: this checks the object's own keys against
-/// the fields serde would read. Keys whose value is `undefined` count as absent, as in JSON.
-/// Anything but an object passes: reading it as `T` reports the wrong type.
-#[cfg(target_arch = "wasm32")]
-pub fn check_fields<T: DeserializeOwned>(value: &wasm_bindgen::JsValue) -> Result<(), JsonError> {
-    use wasm_bindgen::JsCast;
-    if !value.is_object() {
-        return Ok(());
-    }
-    let fields = struct_fields::<T>();
-    for key in js_sys::Object::keys(value.unchecked_ref::<js_sys::Object>()).iter() {
-        let key = key.as_string().unwrap_or_default();
-        let present = js_sys::Reflect::get(value, &key.as_str().into()).is_ok_and(|v| !v.is_undefined());
-        if present && !fields.contains(&key.as_str()) {
-            return Err(JsonError::Shape(format!("unknown field `{key}`, expected one of {}", fields.join(", "))));
-        }
-    }
-    Ok(())
-}
+    use super::JsonError;
 
-/// The field names `T`'s derived `Deserialize` passes to `deserialize_struct` (none for other types).
-#[cfg(target_arch = "wasm32")]
-fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
-    use serde::de::value::Error;
-
-    /// A deserializer that only records the field list it is asked for.
-    struct Probe<'a>(&'a std::cell::Cell<&'static [&'static str]>);
-
-    impl<'de> serde::Deserializer<'de> for Probe<'_> {
-        type Error = Error;
-        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-            Err(serde::de::Error::custom("probe"))
-        }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Error> {
-            self.0.set(fields);
-            Err(serde::de::Error::custom("probe"))
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
-            unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
-        }
+    /// A type the browser reads from a parsed JS value (`JSON.parse`'s result, or an options
+    /// object), field by field.
+    pub trait FromJson: Sized {
+        /// Reads `value`; `at` is where it sits in the document (`""` for the whole document,
+        /// `"texts"` for a nested object), for error messages.
+        fn read(value: &JsValue, at: &str) -> Result<Self, JsonError>;
     }
 
-    let fields = std::cell::Cell::new(&[][..]);
-    let _ = T::deserialize(Probe(&fields));
-    fields.get()
-}
+    /// A type the browser writes as JSON: built as a JS value, then `JSON.stringify`.
+    pub trait ToJson {
+        /// The value as a plain JS object (or string, number...).
+        fn to_js(&self) -> JsValue;
+    }
 
-/// Encodes `value` as compact JSON.
-#[cfg(target_arch = "wasm32")]
-pub fn to_string<T: Serialize>(value: &T) -> Result<String, JsonError> {
-    let value = serde_wasm_bindgen::to_value(value).map_err(|e| JsonError::Shape(e.to_string()))?;
-    js_sys::JSON::stringify(&value).map(String::from).map_err(|e| JsonError::Shape(js_message(&e)))
-}
+    /// Decodes one JSON document into `T`.
+    pub fn from_str<T: FromJson>(text: &str) -> Result<T, JsonError> {
+        let value = js_sys::JSON::parse(text).map_err(|e| JsonError::Syntax(js_message(&e)))?;
+        from_value(value)
+    }
 
-/// The message of a thrown JS error (`SyntaxError: Unexpected token ...`).
-#[cfg(target_arch = "wasm32")]
-fn js_message(error: &wasm_bindgen::JsValue) -> String {
-    js_sys::Error::from(error.clone()).message().into()
+    /// Reads an already parsed JS value (an options object, a `fetch` body) into `T`.
+    pub fn from_value<T: FromJson>(value: JsValue) -> Result<T, JsonError> {
+        T::read(&value, "")
+    }
+
+    /// Encodes `value` as compact JSON.
+    pub fn to_string<T: ToJson>(value: &T) -> Result<String, JsonError> {
+        js_sys::JSON::stringify(&value.to_js()).map(String::from).map_err(|e| JsonError::Shape(js_message(&e)))
+    }
+
+    /// The message of a thrown JS error (`SyntaxError: Unexpected token ...`).
+    fn js_message(error: &JsValue) -> String {
+        js_sys::Error::from(error.clone()).message().into()
+    }
+
+    /// `at.key` (or `key` at the top): a field's place, for error messages.
+    pub(crate) fn path(at: &str, key: &str) -> String {
+        if at.is_empty() { key.to_owned() } else { [at, ".", key].concat() }
+    }
+
+    /// The error for a value at `at` that is not `expected` (`"a string"`).
+    pub(crate) fn wrong_type(at: &str, expected: &str) -> JsonError {
+        JsonError::Shape(["expected ", expected].concat()).within(at)
+    }
+
+    /// ``unknown field `key`, expected one of a, b``, as serde words it (after the place).
+    fn unknown_field(at: &str, key: &str, known: &str) -> JsonError {
+        JsonError::Shape(["unknown field `", key, "`, expected one of ", known].concat()).within(at)
+    }
+
+    /// The object at `at`, its fields read by name.
+    pub(crate) struct Fields<'a> {
+        object: &'a JsValue,
+        at: &'a str,
+    }
+
+    impl<'a> Fields<'a> {
+        /// `value` as an object (not an array, not null); other keys than the ones read are ignored.
+        pub(crate) fn open(value: &'a JsValue, at: &'a str) -> Result<Self, JsonError> {
+            if !value.is_object() || js_sys::Array::is_array(value) {
+                return Err(wrong_type(at, "an object"));
+            }
+            Ok(Self { object: value, at })
+        }
+
+        /// [`Fields::open`], refusing any own key (whose value is not `undefined`) outside `known`.
+        pub(crate) fn strict(value: &'a JsValue, at: &'a str, known: &[&str]) -> Result<Self, JsonError> {
+            let fields = Self::open(value, at)?;
+            fields.check_keys(|key| known.contains(&key), || known.join(", "))?;
+            Ok(fields)
+        }
+
+        /// Refuses the first own key that `is_known` refuses (a key set to `undefined` is absent);
+        /// `known` lists the known keys for the message.
+        pub(crate) fn check_keys(
+            &self,
+            is_known: impl Fn(&str) -> bool,
+            known: impl Fn() -> String,
+        ) -> Result<(), JsonError> {
+            for key in js_sys::Object::keys(self.object.unchecked_ref::<js_sys::Object>()).iter() {
+                let key = key.as_string().unwrap_or_default();
+                if !is_known(&key) && !self.get(&key).is_undefined() {
+                    return Err(unknown_field(self.at, &key, &known()));
+                }
+            }
+            Ok(())
+        }
+
+        /// The value of `key`; `undefined` when absent (or when a getter throws).
+        pub(crate) fn get(&self, key: &str) -> JsValue {
+            js_sys::Reflect::get(self.object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+        }
+
+        /// `key`'s place, for messages.
+        pub(crate) fn path(&self, key: &str) -> String {
+            path(self.at, key)
+        }
+
+        /// `key`'s value read by `read`, `None` when it is missing, `undefined` or `null`.
+        pub(crate) fn optional<T>(
+            &self,
+            key: &str,
+            read: impl FnOnce(&JsValue, &str) -> Result<T, JsonError>,
+        ) -> Result<Option<T>, JsonError> {
+            let value = self.get(key);
+            if value.is_undefined() || value.is_null() { Ok(None) } else { read(&value, &self.path(key)).map(Some) }
+        }
+
+        /// `key`'s value read by `read`; an error when it is missing or `undefined` (`null` is
+        /// `read`'s to judge, as a wrong type).
+        pub(crate) fn required<T>(
+            &self,
+            key: &str,
+            read: impl FnOnce(&JsValue, &str) -> Result<T, JsonError>,
+        ) -> Result<T, JsonError> {
+            let value = self.get(key);
+            if value.is_undefined() {
+                return Err(JsonError::Shape(["missing field `", key, "`"].concat()).within(self.at));
+            }
+            read(&value, &self.path(key))
+        }
+    }
+
+    impl JsonError {
+        /// The error, placed at `at` (nothing when `at` is the top).
+        fn within(self, at: &str) -> Self {
+            match self {
+                JsonError::Shape(message) if !at.is_empty() => JsonError::Shape([at, ": ", &message].concat()),
+                other => other,
+            }
+        }
+    }
+
+    /// A string.
+    pub(crate) fn string(value: &JsValue, at: &str) -> Result<String, JsonError> {
+        value.as_string().ok_or_else(|| wrong_type(at, "a string"))
+    }
+
+    /// Any number.
+    pub(crate) fn number(value: &JsValue, at: &str) -> Result<f64, JsonError> {
+        value.as_f64().ok_or_else(|| wrong_type(at, "a number"))
+    }
+
+    /// A whole number from 0 to 2^53 - 1, as serde-wasm-bindgen read a `u64` from a JS number
+    /// (`Number.isSafeInteger` and not negative): a fraction, a negative number or one past
+    /// JavaScript's exact integers is refused rather than rounded. (`JSON.parse` never makes
+    /// the BigInts serde-wasm-bindgen also took.)
+    pub(crate) fn whole_number(value: &JsValue, at: &str) -> Result<u64, JsonError> {
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        match value.as_f64() {
+            Some(n) if (0.0..=MAX_SAFE).contains(&n) && n.fract() == 0.0 => Ok(n as u64),
+            _ => Err(wrong_type(at, "a whole number from 0 to 2^53 - 1")),
+        }
+    }
+
+    /// One of an enum's wire `names` (a string naming a unit variant, as serde reads it).
+    pub(crate) fn variant<T: Copy>(value: &JsValue, at: &str, names: &[(&str, T)]) -> Result<T, JsonError> {
+        let name = string(value, at)?;
+        match names.iter().find(|(wire, _)| *wire == name) {
+            Some((_, variant)) => Ok(*variant),
+            None => {
+                let known: Vec<&str> = names.iter().map(|(wire, _)| *wire).collect();
+                Err(JsonError::Shape(["unknown variant `", &name, "`, expected one of ", &known.join(", ")].concat())
+                    .within(at))
+            }
+        }
+    }
+
+    /// A plain JS object of the `(key, value)` pairs whose value is `Some` (for [`ToJson`]).
+    pub(crate) fn object(fields: &[(&str, Option<JsValue>)]) -> JsValue {
+        let object = js_sys::Object::new();
+        for (key, value) in fields {
+            if let Some(value) = value {
+                let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), value);
+            }
+        }
+        object.into()
+    }
 }
 
 #[cfg(test)]
@@ -144,6 +274,26 @@ mod tests {
         assert!(matches!(from_str::<ResultResponse>(r#"{"status":"won"}"#), Err(JsonError::Shape(_))));
         let typo = from_str::<SessionRequest>(r#"{"userid":"u1"}"#).unwrap_err();
         assert!(typo.to_string().contains("userid"), "{typo}");
+    }
+
+    // SESSION_REQUESTS, SESSION_RESPONSES, RESULTS, ERRORS and TEXTS, shared with the browser tests.
+    include!("../tests/cases/wire_documents.rs");
+
+    #[test]
+    fn documents_are_read_or_refused_as_the_shared_cases_say() {
+        use crate::protocol::ErrorResponse;
+        use crate::texts::Texts;
+        fn check<T: FromJson + std::fmt::Debug>(cases: &[(&str, bool)]) {
+            for (document, read) in cases {
+                let got = from_str::<T>(document);
+                assert_eq!(got.is_ok(), *read, "{document}: {got:?}");
+            }
+        }
+        check::<SessionRequest>(SESSION_REQUESTS);
+        check::<SessionResponse>(SESSION_RESPONSES);
+        check::<ResultResponse>(RESULTS);
+        check::<ErrorResponse>(ERRORS);
+        check::<Texts>(TEXTS);
     }
 
     #[test]

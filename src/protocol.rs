@@ -201,6 +201,110 @@ pub struct ErrorDetail {
     pub request_id: Option<String>,
 }
 
+/// The browser's readers and writer for these types ([`crate::json`]): what the derives do
+/// natively, written out so the wasm carries no serde deserializer. Enum names are the derives'
+/// wire names; a unit variant is read from its name as a string (serde would also take
+/// `{"passed": null}`, which no server writes).
+#[cfg(target_arch = "wasm32")]
+mod browser {
+    use wasm_bindgen::JsValue;
+
+    use super::*;
+    use crate::json::js::{Fields, number, object, string, variant, whole_number};
+    use crate::json::{FromJson, JsonError, ToJson};
+
+    const MODES: &[(&str, SessionMode)] = &[("iframe", SessionMode::Iframe), ("redirect", SessionMode::Redirect)];
+    const LEVELS: &[(&str, ProductLevel)] = &[("STANDARD", ProductLevel::Standard), ("PRO", ProductLevel::Pro)];
+    const STATUSES: &[(&str, VerificationStatus)] = &[
+        ("pending", VerificationStatus::Pending),
+        ("passed", VerificationStatus::Passed),
+        ("failed", VerificationStatus::Failed),
+        ("expired", VerificationStatus::Expired),
+    ];
+    const ATTACKS: &[(&str, AttackType)] = &[
+        ("presentation", AttackType::Presentation),
+        ("injection", AttackType::Injection),
+        ("unsure", AttackType::Unsure),
+    ];
+
+    /// The wire name of `variant` in `names`.
+    fn name_of<T: Copy + PartialEq>(names: &[(&'static str, T)], variant: T) -> &'static str {
+        names.iter().find(|(_, v)| *v == variant).map_or("", |(name, _)| name)
+    }
+
+    fn signature_id(value: &JsValue, at: &str) -> Result<SignatureId, JsonError> {
+        SignatureId::new(string(value, at)?).map_err(|e| JsonError::Shape(e.to_string()))
+    }
+
+    impl FromJson for SessionRequest {
+        fn read(value: &JsValue, at: &str) -> Result<Self, JsonError> {
+            let fields = Fields::strict(value, at, &["userId", "mode", "productLevel", "locale"])?;
+            Ok(Self {
+                user_id: fields.optional("userId", string)?,
+                mode: fields.optional("mode", |v, at| variant(v, at, MODES))?,
+                product_level: fields.optional("productLevel", |v, at| variant(v, at, LEVELS))?,
+                locale: fields.optional("locale", string)?,
+            })
+        }
+    }
+
+    impl ToJson for SessionRequest {
+        fn to_js(&self) -> JsValue {
+            let text = |value: &Option<String>| value.as_deref().map(JsValue::from_str);
+            object(&[
+                ("userId", text(&self.user_id)),
+                ("mode", self.mode.map(|m| JsValue::from_str(name_of(MODES, m)))),
+                ("productLevel", self.product_level.map(|l| JsValue::from_str(name_of(LEVELS, l)))),
+                ("locale", text(&self.locale)),
+            ])
+        }
+    }
+
+    impl FromJson for SessionResponse {
+        fn read(value: &JsValue, at: &str) -> Result<Self, JsonError> {
+            let fields = Fields::open(value, at)?;
+            Ok(Self {
+                signature_id: fields.required("signatureId", signature_id)?,
+                url: fields.required("url", string)?,
+                liveness_origin: fields.required("livenessOrigin", string)?,
+                expires_at: fields.required("expiresAt", whole_number)?,
+                client_secret: fields.optional("clientSecret", string)?,
+            })
+        }
+    }
+
+    impl FromJson for ResultResponse {
+        fn read(value: &JsValue, at: &str) -> Result<Self, JsonError> {
+            let fields = Fields::open(value, at)?;
+            Ok(Self {
+                status: fields.required("status", |v, at| variant(v, at, STATUSES))?,
+                score: fields.optional("score", number)?,
+                attack_type: fields.optional("attackType", |v, at| variant(v, at, ATTACKS))?,
+                code: fields.optional("code", string)?,
+            })
+        }
+    }
+
+    impl FromJson for ErrorResponse {
+        fn read(value: &JsValue, at: &str) -> Result<Self, JsonError> {
+            let fields = Fields::open(value, at)?;
+            Ok(Self { error: fields.required("error", ErrorDetail::read)? })
+        }
+    }
+
+    impl FromJson for ErrorDetail {
+        fn read(value: &JsValue, at: &str) -> Result<Self, JsonError> {
+            let fields = Fields::open(value, at)?;
+            Ok(Self {
+                // Any string: a code this build does not know is `Unrecognised`.
+                code: fields.required("code", |v, at| string(v, at).map(|c| crate::ApiErrorCode::from_wire(&c)))?,
+                message: fields.required("message", string)?,
+                request_id: fields.optional("requestId", string)?,
+            })
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;

@@ -162,6 +162,27 @@ impl Texts {
     }
 }
 
+/// The browser's reader ([`crate::json`]), as the derive reads natively: every key optional (its
+/// English default when missing or `undefined`), each a string, and a key that is none of
+/// [`Texts::KEYS`] refused by name. One loop over the macro's keys: a new text needs no edit here.
+#[cfg(target_arch = "wasm32")]
+impl crate::json::FromJson for Texts {
+    fn read(value: &wasm_bindgen::JsValue, at: &str) -> Result<Self, crate::json::JsonError> {
+        use crate::json::js::{Fields, string};
+        let fields = Fields::open(value, at)?;
+        let keys: Vec<String> = Texts::KEYS.iter().map(|field| json_key(field)).collect();
+        fields.check_keys(|key| keys.iter().any(|k| k == key), || keys.join(", "))?;
+        let mut texts = Texts::default();
+        for (index, key) in keys.iter().enumerate() {
+            let value = fields.get(key);
+            if let (false, Some(text)) = (value.is_undefined(), texts.at(index)) {
+                *text = string(&value, &fields.path(key))?;
+            }
+        }
+        Ok(texts)
+    }
+}
+
 /// A field name as JSON spells it: `time_left` is `timeLeft`.
 pub fn json_key(field: &str) -> String {
     let mut key = String::with_capacity(field.len());

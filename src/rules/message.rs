@@ -1,8 +1,6 @@
 //! Deciding what a window `message` event means: the only door through which the liveness page
 //! can tell us how the check ended.
 
-use serde::Deserialize;
-
 use super::origin::AllowedOrigin;
 use crate::json::{self, JsonError};
 
@@ -89,7 +87,8 @@ struct VendorMessage {
     info: String,
 }
 
-impl<'de> Deserialize<'de> for VendorMessage {
+#[cfg(not(target_arch = "wasm32"))]
+impl<'de> serde::Deserialize<'de> for VendorMessage {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Visitor;
         impl<'de> serde::de::Visitor<'de> for Visitor {
@@ -110,9 +109,17 @@ impl<'de> Deserialize<'de> for VendorMessage {
             }
         }
         // Read as a struct with one field, but only through `visit_map`: an array is refused (serde
-        // would otherwise read a struct from a sequence), and in the browser serde-wasm-bindgen
-        // reads just `info` from the parsed object (its map access would also take `[[k, v]]`).
+        // would otherwise read a struct from a sequence).
         deserializer.deserialize_struct("VendorMessage", &["info"], Visitor)
+    }
+}
+
+/// The browser's reader: `info` from an object (not an array), other keys ignored.
+#[cfg(target_arch = "wasm32")]
+impl json::FromJson for VendorMessage {
+    fn read(value: &wasm_bindgen::JsValue, at: &str) -> Result<Self, JsonError> {
+        let fields = json::js::Fields::open(value, at)?;
+        Ok(VendorMessage { info: fields.required("info", json::js::string)? })
     }
 }
 
