@@ -195,7 +195,11 @@ async fn load(browser: &Browser, url: &str) -> Run {
         "{url}: the document's last byte at {:.0} ms, under one round trip: the network is not throttled",
         run.document_end
     );
-    assert!(run.cpu_slowdown >= 1.5, "{url}: script only {:.1}x slower: the CPU is not throttled", run.cpu_slowdown);
+    // One probe can be disturbed by other work on a shared machine: the median over all loads
+    // is checked at the end.
+    if run.cpu_slowdown < 1.5 {
+        eprintln!("{url}: script only {:.1}x slower in this load's probe", run.cpu_slowdown);
+    }
     run
 }
 
@@ -285,6 +289,11 @@ fn summary<'a>(label: &str, runs: &'a [Run]) -> &'a Run {
         runs.len(),
         cpu[0],
         cpu[cpu.len() - 1],
+    );
+    assert!(
+        percentile(&cpu, 0.5) >= 1.5,
+        "{label}: script only {:.1}x slower (median): the CPU is not throttled",
+        percentile(&cpu, 0.5)
     );
     order[order.len() / 2]
 }
