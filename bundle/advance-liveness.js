@@ -271,7 +271,7 @@ export function mount(element, options = {}) {
 export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {}) {
   // `texts`, `locale` and `fullscreen` change in place; any other starts a new check.
   static observedAttributes = ["texts", "locale", "fullscreen", "session-endpoint", "result-endpoint",
-    "liveness-origin", "cross-device", "verify", "user-id", "mode", "product-level", "locale-packs", "session"];
+    "qr-endpoint", "liveness-origin", "cross-device", "verify", "user-id", "mode", "product-level", "locale-packs", "session"];
   #handle = null;
   #texts = undefined;
   #session = undefined;
@@ -378,6 +378,7 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     const options = {
       sessionEndpoint: attr("session-endpoint"),
       resultEndpoint: attr("result-endpoint"),
+      qrEndpoint: attr("qr-endpoint"),
       livenessOrigin: attr("liveness-origin"),
       crossDevice: attr("cross-device"),
       fullscreen: this.#fullscreen(),

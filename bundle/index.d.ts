@@ -72,6 +72,12 @@ export interface LivenessOptions {
   sessionEndpoint?: string;
   /** `{signatureId}` is replaced. Default `/api/liveness/sessions/{signatureId}/result`. */
   resultEndpoint?: string;
+  /**
+   * The session link's QR code (SVG) for the cross-device panel; `{signatureId}` is replaced.
+   * Default: next to a `resultEndpoint` ending in `/result`, else
+   * `/api/liveness/sessions/{signatureId}/qr`.
+   */
+  qrEndpoint?: string;
   /** Accept only this liveness origin, whatever the server says. */
   livenessOrigin?: string;
   /** Default `auto`. */
@@ -153,8 +159,9 @@ export interface AdvanceLivenessEventMap {
 /** `<advance-liveness>`. Attributes (all observed):
  *  - `texts` (JSON, or the `texts` property), `locale` and `fullscreen` change in place: the
  *    check goes on;
- *  - `session-endpoint`, `result-endpoint`, `liveness-origin`, `cross-device`, `verify` (`"false"`
- *    to skip the server's verdict), `user-id`, `mode`, `product-level`, `locale-packs`, `session`
+ *  - `session-endpoint`, `result-endpoint`, `qr-endpoint`, `liveness-origin`, `cross-device`,
+ *    `verify` (`"false"` to skip the server's verdict), `user-id`, `mode`, `product-level`,
+ *    `locale-packs`, `session`
  *    (JSON of a backend-minted session, or the `session` property): a change releases the
  *    running check as removal does (it never fires again) and starts a new one; changes made
  *    together start one.

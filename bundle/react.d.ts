@@ -25,6 +25,7 @@ export interface AdvanceLivenessProps extends HTMLAttributes<AdvanceLivenessElem
   // Each of these starts a new check when it changes.
   "session-endpoint"?: string;
   "result-endpoint"?: string;
+  "qr-endpoint"?: string;
   "liveness-origin"?: string;
   "cross-device"?: LivenessOptions["crossDevice"];
   /** `"false"` skips the server's verdict (React drops a `false` attribute, which means the default). */

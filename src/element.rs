@@ -24,6 +24,7 @@ use crate::widget::{self, HeadStart, MountedWidget, WidgetCallbacks, WidgetOptio
 struct MountOptions {
     session_endpoint: Option<String>,
     result_endpoint: Option<String>,
+    qr_endpoint: Option<String>,
     liveness_origin: Option<String>,
     cross_device: Option<String>,
     /// `auto`, `true` or `false`: bundle/advance-liveness.js passes booleans as strings (so the
@@ -41,6 +42,7 @@ impl FromJson for MountOptions {
         const KEYS: &[&str] = &[
             "sessionEndpoint",
             "resultEndpoint",
+            "qrEndpoint",
             "livenessOrigin",
             "crossDevice",
             "fullscreen",
@@ -53,6 +55,7 @@ impl FromJson for MountOptions {
         Ok(Self {
             session_endpoint: fields.optional("sessionEndpoint", string)?,
             result_endpoint: fields.optional("resultEndpoint", string)?,
+            qr_endpoint: fields.optional("qrEndpoint", string)?,
             liveness_origin: fields.optional("livenessOrigin", string)?,
             cross_device: fields.optional("crossDevice", string)?,
             fullscreen: fields.optional("fullscreen", string)?,
@@ -128,7 +131,7 @@ pub fn mount_liveness(
         .transpose()
         .map_err(|e| JsError::new(&format!("advance-liveness: liveness-origin: {e}")))?;
     let widget_options = WidgetOptions {
-        endpoints: Endpoints::or_defaults(options.session_endpoint, options.result_endpoint),
+        endpoints: Endpoints::or_defaults(options.session_endpoint, options.result_endpoint, options.qr_endpoint),
         request: options.request.unwrap_or_default(),
         session: options.session,
         flow: FlowOptions { cross_device, verify: options.verify.unwrap_or(true), liveness_origin },

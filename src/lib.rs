@@ -25,7 +25,6 @@ pub mod json;
 pub mod locale;
 pub mod outcome;
 pub mod protocol;
-pub mod qr;
 pub mod rules;
 pub mod texts;
 

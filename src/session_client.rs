@@ -11,7 +11,7 @@ use crate::error_code::ApiErrorCode;
 use crate::json;
 use crate::protocol::{ErrorResponse, ResultResponse, SessionRequest, SessionResponse, SignatureId};
 
-/// Where the session server's two routes are.
+/// Where the session server's routes are.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoints {
     /// `POST` here mints a session. Default `/api/liveness/session`.
@@ -19,19 +19,33 @@ pub struct Endpoints {
     /// `GET` here reads a result; `{signatureId}` is replaced. Default
     /// `/api/liveness/sessions/{signatureId}/result`.
     pub result: String,
+    /// `GET` here reads the session link's QR code (SVG), for the cross-device panel;
+    /// `{signatureId}` is replaced. Default `/api/liveness/sessions/{signatureId}/qr`.
+    pub qr: String,
 }
 
 impl Endpoints {
-    /// The given routes, each defaulting as in [`Endpoints::default`].
-    pub fn or_defaults(session: Option<String>, result: Option<String>) -> Self {
+    /// The given routes, each defaulting as in [`Endpoints::default`]; except that without a
+    /// `qr` route, a `result` route ending in `/result` has its QR code next to it (`/qr`):
+    /// whoever moved the session server's routes moved them all.
+    pub fn or_defaults(session: Option<String>, result: Option<String>, qr: Option<String>) -> Self {
         let defaults = Self::default();
-        Self { session: session.unwrap_or(defaults.session), result: result.unwrap_or(defaults.result) }
+        let qr = qr.or_else(|| result.as_deref()?.strip_suffix("/result").map(|base| format!("{base}/qr")));
+        Self {
+            session: session.unwrap_or(defaults.session),
+            result: result.unwrap_or(defaults.result),
+            qr: qr.unwrap_or(defaults.qr),
+        }
     }
 }
 
 impl Default for Endpoints {
     fn default() -> Self {
-        Self { session: "/api/liveness/session".into(), result: "/api/liveness/sessions/{signatureId}/result".into() }
+        Self {
+            session: "/api/liveness/session".into(),
+            result: "/api/liveness/sessions/{signatureId}/result".into(),
+            qr: "/api/liveness/sessions/{signatureId}/qr".into(),
+        }
     }
 }
 
@@ -69,6 +83,22 @@ pub async fn read_result(
     let url = endpoints.result.replace("{signatureId}", id.as_str());
     let text = send_as("GET", &url, None, RequestCredentials::Include, client_secret).await?;
     json::from_str(&text).map_err(|e| LivenessError::Network(format!("unreadable result: {e}")))
+}
+
+/// `GET` the session link's QR code: the SVG markup the session server draws, read as the result
+/// is (the binding cookie, or the client secret). Anything but an `<svg>` element is refused.
+pub async fn read_qr(
+    endpoints: &Endpoints,
+    id: &SignatureId,
+    client_secret: Option<&str>,
+) -> Result<String, LivenessError> {
+    // The id is validated ([A-Za-z0-9_-]), so it is safe in a path as is.
+    let url = endpoints.qr.replace("{signatureId}", id.as_str());
+    let svg = send_as("GET", &url, None, RequestCredentials::Include, client_secret).await?;
+    if !(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>")) {
+        return Err(LivenessError::Network("the QR code is not SVG".into()));
+    }
+    Ok(svg)
 }
 
 /// One request; a non-2xx answer becomes [`LivenessError::Server`] with the server's code.

@@ -193,7 +193,7 @@ async fn unmounting_during_the_camera_probe_leaves_no_camera_running() {
 async fn the_cross_device_panel_shows_a_qr_code_and_copies_the_link() {
     let record = Record::default();
     // The panel polls the result meanwhile: keep it pending.
-    stub_fetch(&[r#"{"status":"pending","score":null,"attackType":null,"code":"LIVENESS_NO_RESULT"}"#]);
+    let calls = stub_fetch(&[r#"{"status":"pending","score":null,"attackType":null,"code":"LIVENESS_NO_RESULT"}"#]);
     let written = js_sys::Array::new();
     js_sys::Function::new_with_args(
         "written",
@@ -203,8 +203,13 @@ async fn the_cross_device_panel_shows_a_qr_code_and_copies_the_link() {
     .unwrap();
     let (host, handle) = mount(session("copying"), true, CrossDeviceMode::Always, &record);
     wait_for(&host, ".advance-liveness[data-state=cross-device]").await;
-    let svg = wait_for(&host, ".advance-liveness__qr svg").await;
-    assert_eq!(svg.get_attribute("role").as_deref(), Some("img"));
+    // The session server's SVG of the session's link, named by its container.
+    wait_for(&host, ".advance-liveness__qr svg").await;
+    let qr = wait_for(&host, ".advance-liveness__qr").await;
+    assert_eq!(qr.get_attribute("role").as_deref(), Some("img"));
+    assert_eq!(qr.get_attribute("aria-label").as_deref(), Some(advance_liveness::Texts::default().qr_label.as_str()));
+    let urls: Vec<String> = calls.iter().map(|u| u.as_string().unwrap()).collect();
+    assert_eq!(urls.iter().filter(|u| *u == "/api/liveness/sessions/copying/qr").count(), 1, "{urls:?}");
     let link: web_sys::HtmlInputElement = wait_for(&host, "input.advance-liveness__link").await.unchecked_into();
     let url = format!("{}/liveness-under-test?token=a%20b", page_origin());
     assert_eq!(link.value(), url);

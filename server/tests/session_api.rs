@@ -262,6 +262,125 @@ async fn the_retention_policy_can_purge_once_the_result_was_read() {
     assert_eq!(browser.result(session.signature_id.as_str()).await.1["status"], "passed");
 }
 
+/// Reads an SVG QR code back with an independent decoder (rqrr): each `M{x} {y}h1v1...` segment
+/// of its dark path is one module, rasterised here at 4 pixels a module.
+fn decode_qr(svg: &str) -> String {
+    let size: usize = svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    let mut dark = vec![false; size * size];
+    let path = svg.split("fill=\"#000\"").nth(1).unwrap().split(" d=\"").nth(1).unwrap().split('"').next().unwrap();
+    for segment in path.split('M').filter(|s| !s.is_empty()) {
+        let mut numbers = segment.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty());
+        let x: usize = numbers.next().unwrap().parse().unwrap();
+        let y: usize = numbers.next().unwrap().parse().unwrap();
+        dark[y * size + x] = true;
+    }
+    let scale = 4;
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(size * scale, size * scale, |x, y| {
+        if dark[(y / scale) * size + x / scale] { 0 } else { 255 }
+    });
+    let grids = image.detect_grids();
+    assert_eq!(grids.len(), 1, "exactly one QR code");
+    grids[0].decode().expect("a readable QR code").1
+}
+
+/// `GET .../qr` with this bearer (a page holding a client secret instead of a cookie).
+async fn qr_with_secret(base: &str, id: &str, secret: &str) -> reqwest::Response {
+    let url = format!("{base}/api/liveness/sessions/{id}/qr");
+    reqwest::Client::new().get(url).bearer_auth(secret).send().await.unwrap()
+}
+
+/// A status and a JSON error without its request id (which names each answer).
+async fn error_of(response: reqwest::Response) -> (StatusCode, Value) {
+    let status = response.status();
+    let mut body: Value = response.json().await.unwrap();
+    body["error"].as_object_mut().unwrap().remove("requestId");
+    (status, body)
+}
+
+#[tokio::test]
+async fn the_qr_code_is_the_sessions_own_link_for_the_results_readers_only() {
+    const KEY: &str = "k1-0123456789abcdef0123456789abcdef";
+    let stack = stack(|config| {
+        config.backend_keys = advance_liveness_server::app::backend_auth::BackendKeys::new(&[KEY.into()]).unwrap();
+    })
+    .await;
+    let mut owner = Browser::new(&stack);
+    let session = owner.mint(None).await;
+    let id = session.signature_id.as_str().to_owned();
+    let qr = format!("/api/liveness/sessions/{id}/qr");
+    let response = owner.get(&qr).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let headers = response.headers().clone();
+    assert_eq!(headers["content-type"], "image/svg+xml");
+    assert_eq!(headers["cache-control"], "no-store");
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    let svg = response.text().await.unwrap();
+    assert!(svg.starts_with("<svg ") && !svg.contains("<title") && !svg.contains("token="), "no text: {svg}");
+    assert_eq!(decode_qr(&svg), session.url, "exactly the link the mint answered");
+
+    // Whoever may not read the result gets the result route's answer: another browser (with
+    // its own session), no cookie, an unknown or malformed id.
+    let mut other = Browser::new(&stack);
+    other.mint(None).await;
+    let forbidden = error_of(other.get(&format!("/api/liveness/sessions/{id}/result")).await).await;
+    assert_eq!(forbidden.0, StatusCode::FORBIDDEN);
+    assert_eq!(error_of(other.get(&qr).await).await, forbidden, "another browser");
+    assert_eq!(error_of(Browser::new(&stack).get(&qr).await).await, forbidden, "no cookie");
+    for unknown in ["6f1c0d2a9b3e4f57", "a.b", "%FF"] {
+        assert_eq!(error_of(owner.get(&format!("/api/liveness/sessions/{unknown}/qr")).await).await, forbidden);
+    }
+
+    // A backend-minted session: its page holds the client secret, which works for that session only.
+    let minted: Value = reqwest::Client::new()
+        .post(format!("{}/api/liveness/backend/sessions", stack.base))
+        .bearer_auth(KEY)
+        .json(&json!({"userId": "user-42"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let (backend_id, secret) = (minted["signatureId"].as_str().unwrap(), minted["clientSecret"].as_str().unwrap());
+    let response = qr_with_secret(&stack.base, backend_id, secret).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(decode_qr(&response.text().await.unwrap()), minted["url"].as_str().unwrap());
+    assert_eq!(error_of(qr_with_secret(&stack.base, &id, secret).await).await, forbidden, "another session's secret");
+    assert_eq!(error_of(owner.get(&format!("/api/liveness/sessions/{backend_id}/qr")).await).await, forbidden);
+}
+
+#[tokio::test]
+async fn a_session_whose_record_is_gone_has_no_qr_code_but_its_result_reads() {
+    use advance_liveness_server::app::binding::{CookieKey, CookieKeys};
+    // Two instances sharing a cookie key but no store: the second knows the cookie, not the record.
+    let keys = || CookieKeys::new(CookieKey::new([7u8; 32]).unwrap(), Vec::new());
+    let stack = stack(|config| config.cookie_keys = keys()).await;
+    let (_second, second_base) = support::app_on(&stack.sim, |config| config.cookie_keys = keys()).await;
+    let mut browser = Browser::new(&stack);
+    let id = browser.mint(None).await.signature_id.as_str().to_owned();
+    let mut elsewhere = Browser::at(&second_base);
+    elsewhere.cookie = browser.cookie.clone();
+    let (status, body) = error_of(elsewhere.get(&format!("/api/liveness/sessions/{id}/qr")).await).await;
+    assert_eq!((status, &body["error"]["code"]), (StatusCode::NOT_FOUND, &json!("not_found")), "{body}");
+    assert_eq!(elsewhere.result(&id).await.0, StatusCode::OK, "the owner is known there");
+}
+
+#[tokio::test]
+async fn qr_code_reads_spend_the_result_read_budget() {
+    let stack = stack(|config| config.rate_limits.result_reads_per_minute = NonZeroU32::new(3).unwrap()).await;
+    let mut browser = Browser::new(&stack);
+    let id = browser.mint(None).await.signature_id.as_str().to_owned();
+    for _ in 0..2 {
+        assert_eq!(browser.get(&format!("/api/liveness/sessions/{id}/qr")).await.status(), StatusCode::OK);
+    }
+    assert_eq!(browser.result(&id).await.0, StatusCode::OK);
+    for path in ["qr", "result"] {
+        let refused = browser.get(&format!("/api/liveness/sessions/{id}/{path}")).await;
+        assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS, "{path}");
+        assert_eq!(refused.json::<Value>().await.unwrap()["error"]["code"], "rate_limited");
+    }
+}
+
 #[tokio::test]
 async fn minting_is_rate_limited_per_client() {
     let stack = stack(|config| config.rate_limits.mints_per_minute = NonZeroU32::new(3).unwrap()).await;

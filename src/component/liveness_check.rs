@@ -47,6 +47,11 @@ pub fn LivenessCheck(
     /// `/api/liveness/sessions/{signatureId}/result`.
     #[prop(optional, into)]
     result_endpoint: Option<String>,
+    /// Where to read the session link's QR code (SVG) for the cross-device panel;
+    /// `{signatureId}` is replaced. Default: next to a `result_endpoint` ending in `/result`,
+    /// else `/api/liveness/sessions/{signatureId}/qr`.
+    #[prop(optional, into)]
+    qr_endpoint: Option<String>,
     /// The body of the session request (user id, mode, product level). Default: empty.
     #[prop(optional, into)]
     request: Signal<SessionRequest>,
@@ -104,6 +109,7 @@ pub fn LivenessCheck(
         UseLivenessCheckOptions {
             session_endpoint,
             result_endpoint,
+            qr_endpoint,
             request,
             session: Signal::derive(move || session.get()),
             liveness_origin,

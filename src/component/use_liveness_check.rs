@@ -38,6 +38,10 @@ pub struct UseLivenessCheckOptions {
     /// Where to read a result; `{signatureId}` is replaced. Default
     /// `/api/liveness/sessions/{signatureId}/result`.
     pub result_endpoint: Option<String>,
+    /// Where to read the session link's QR code (SVG) for the cross-device panel;
+    /// `{signatureId}` is replaced. Default: next to a `result_endpoint` ending in `/result`,
+    /// else `/api/liveness/sessions/{signatureId}/qr`.
+    pub qr_endpoint: Option<String>,
     /// The body of the session request (user id, mode, product level). Default: empty.
     pub request: Signal<SessionRequest>,
     /// A session the app already has; no session is fetched then. Default: none.
@@ -80,6 +84,7 @@ impl Default for UseLivenessCheckOptions {
         Self {
             session_endpoint: None,
             result_endpoint: None,
+            qr_endpoint: None,
             request: Signal::default(),
             session: Signal::default(),
             liveness_origin: None,
@@ -197,6 +202,7 @@ mod browser {
         let UseLivenessCheckOptions {
             session_endpoint,
             result_endpoint,
+            qr_endpoint,
             request,
             session,
             liveness_origin,
@@ -214,7 +220,7 @@ mod browser {
             on_rejected_message,
         } = options;
         let packs: Rc<str> = locale_packs.as_deref().unwrap_or(DEFAULT_LOCALE_PACKS).into();
-        let endpoints = Endpoints::or_defaults(session_endpoint, result_endpoint);
+        let endpoints = Endpoints::or_defaults(session_endpoint, result_endpoint, qr_endpoint);
         let mounted = StoredValue::new_local(None::<MountedWidget>);
         // The chosen locale and its pack once loaded; bumped on each choice, so a pack that
         // arrives after another choice is dropped.

@@ -1,17 +1,18 @@
-//! The cross-device panel: the session link as a QR code and a copyable link, the time left, and
-//! a way back to this device.
+//! The cross-device panel: the session link as a QR code (drawn by the session server, shown when
+//! it arrives) and a copyable link, the time left, and a way back to this device.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, HtmlInputElement};
 
 use super::dom::{append, button, document, element, text_element};
-use crate::qr::qr_svg;
 use crate::texts::Texts;
 
 /// The panel's DOM and what it shows.
 pub(super) struct Panel {
     root: Element,
+    /// The QR code's container: empty until the session server's SVG is shown.
+    qr: Element,
     link: HtmlInputElement,
     copied: Element,
     time_left: Element,
@@ -20,15 +21,16 @@ pub(super) struct Panel {
 }
 
 impl Panel {
-    /// Builds the panel for the session at `url`, expiring at `expires_at` (epoch ms).
-    pub(super) fn new(url: &str, expires_at: u64, explanation: &str, texts: &Texts) -> Self {
+    /// Builds the panel for the session at `url`, expiring at `expires_at` (epoch ms), with its QR
+    /// code's SVG if it is known already (else the container stays empty until [`Panel::show_qr`]).
+    pub(super) fn new(url: &str, expires_at: u64, explanation: &str, texts: &Texts, qr_svg: Option<&str>) -> Self {
         let root = element("div", "advance-liveness__cross-device", &[]);
         append(&root, &text_element("h2", "advance-liveness__title", &[], &texts.cross_device_title));
         append(&root, &text_element("p", "advance-liveness__explanation", &[], explanation));
-        // The code and the link read left to right in every language.
-        let qr = element("div", "advance-liveness__qr", &[("dir", "ltr")]);
-        // Our own SVG (qr.rs), with the only text in it escaped.
-        qr.set_inner_html(&qr_svg(url, &texts.qr_label).unwrap_or_default());
+        // The code and the link read left to right in every language. The container names the
+        // code for screen readers: the SVG holds no text.
+        let qr =
+            element("div", "advance-liveness__qr", &[("dir", "ltr"), ("role", "img"), ("aria-label", &texts.qr_label)]);
         append(&root, &qr);
         let row = element("div", "advance-liveness__link-row", &[]);
         let link = element(
@@ -44,9 +46,23 @@ impl Panel {
         let time_left = element("p", "advance-liveness__time-left", &[]);
         append(&root, &time_left);
         append(&root, &button("advance-liveness__secondary", "retry-here", &texts.retry_here));
-        let panel = Self { root, link: link.unchecked_into(), copied, time_left, url: url.to_owned(), expires_at };
+        let panel = Self { root, qr, link: link.unchecked_into(), copied, time_left, url: url.to_owned(), expires_at };
+        if let Some(svg) = qr_svg {
+            panel.show_qr(svg);
+        }
         panel.tick(crate::timer::now_ms(), texts);
         panel
+    }
+
+    /// The session link this panel shows.
+    pub(super) fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Shows the QR code: `svg` is the session server's own SVG of this panel's link, read from
+    /// its QR route ([`crate::session_client::read_qr`]; an `<svg>` element, with no text in it).
+    pub(super) fn show_qr(&self, svg: &str) {
+        self.qr.set_inner_html(svg);
     }
 
     /// The panel's root element.

@@ -27,7 +27,7 @@ use crate::message_event::classify;
 use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse, SignatureId};
 use crate::rules::message::Rejection;
-use crate::session_client::{Endpoints, create_session, read_result, session_sent_early};
+use crate::session_client::{Endpoints, create_session, read_qr, read_result, session_sent_early};
 use crate::texts::Texts;
 use crate::timer::{now_ms, sleep};
 use view::View;
@@ -127,6 +127,7 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         alive: Cell::new(true),
         poll_generation: Cell::new(0),
         client_secret: options.session.as_ref().and_then(|s| s.client_secret.clone()),
+        qr_requested: RefCell::default(),
     });
     // The listeners hold the widget weakly: dropping `MountedWidget` is what ends it.
     let weak = Rc::downgrade(&inner);
@@ -212,6 +213,9 @@ struct Inner {
     /// The provided session's client secret (a backend-minted session): results are read with
     /// it instead of the cookie.
     client_secret: Option<String>,
+    /// The session link whose QR code was asked for: once per link, answered or not (a code
+    /// that fails leaves the panel without it: the link and the copy button still work).
+    qr_requested: RefCell<Option<String>>,
     /// The head start's session request, read instead of sending one (once).
     early_session: RefCell<Option<js_sys::Promise>>,
     /// The head start's camera facts, decided instead of gathering them (once).
@@ -229,7 +233,30 @@ impl Inner {
         let commands = self.flow.borrow_mut().apply(event);
         self.render();
         self.run(commands);
+        self.load_qr();
         self.judge_held();
+    }
+
+    /// While the cross-device panel shows a link whose QR code is not known, asks the session
+    /// server for it (once per link) and shows it when it arrives. A failure is no error: the
+    /// panel is complete without the code.
+    fn load_qr(self: &Rc<Self>) {
+        if !self.alive.get() {
+            return;
+        }
+        let Some(url) = self.view.qr_wanted() else { return };
+        if self.qr_requested.borrow().as_deref() == Some(url.as_str()) {
+            return;
+        }
+        let Some(id) = self.flow.borrow().session().map(|s| s.signature_id.clone()) else { return };
+        *self.qr_requested.borrow_mut() = Some(url.clone());
+        let inner = Rc::clone(self);
+        spawn_local(async move {
+            let svg = read_qr(&inner.endpoints, &id, inner.client_secret.as_deref()).await;
+            if let (Ok(svg), true) = (svg, inner.alive.get()) {
+                inner.view.show_qr(&url, svg);
+            }
+        });
     }
 
     /// Once the flow is past the pre-flight (its frame known, or none to come), the messages

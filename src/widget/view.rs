@@ -34,6 +34,9 @@ pub(super) struct View {
     exit_fullscreen: RefCell<Option<Element>>,
     /// The cross-device panel while it is shown.
     panel: RefCell<Option<Panel>>,
+    /// The last QR code the session server drew: the link and its SVG, shown again by a panel
+    /// rebuilt for the same link (new texts) without asking again.
+    qr_code: RefCell<Option<(String, String)>>,
     /// The liveness frame the JS head start showed, kept until the flow knows its session: then
     /// it becomes the check's frame if its `src` is the one the flow validated, else it goes.
     early_frame: RefCell<Option<HtmlIFrameElement>>,
@@ -71,6 +74,7 @@ impl View {
             switch: RefCell::default(),
             exit_fullscreen: RefCell::default(),
             panel: RefCell::default(),
+            qr_code: RefCell::default(),
             early_frame: RefCell::new(early_frame),
         }
     }
@@ -100,6 +104,23 @@ impl View {
     /// The cross-device panel, while it is shown.
     pub(super) fn panel(&self) -> std::cell::Ref<'_, Option<Panel>> {
         self.panel.borrow()
+    }
+
+    /// The link of the cross-device panel being shown, while its QR code is not known.
+    pub(super) fn qr_wanted(&self) -> Option<String> {
+        let panel = self.panel.borrow();
+        let url = panel.as_ref()?.url();
+        let known = self.qr_code.borrow().as_ref().is_some_and(|(drawn, _)| drawn == url);
+        (!known).then(|| url.to_owned())
+    }
+
+    /// The session server's QR code of `url`: shown on the panel if it shows that link (still),
+    /// and kept for the panel's rebuilds.
+    pub(super) fn show_qr(&self, url: &str, svg: String) {
+        if let Some(panel) = self.panel.borrow().as_ref().filter(|panel| panel.url() == url) {
+            panel.show_qr(&svg);
+        }
+        *self.qr_code.borrow_mut() = Some((url.to_owned(), svg));
     }
 
     /// Brings the DOM up to date with `flow`.
@@ -203,7 +224,9 @@ impl View {
                     Some(camera) if !camera.is_ready() => texts.camera_problem(camera),
                     _ => &texts.cross_device_intro,
                 };
-                let panel = Panel::new(url, expires_at, explanation, texts);
+                let known = self.qr_code.borrow();
+                let svg = known.as_ref().filter(|(drawn, _)| drawn == url).map(|(_, svg)| svg.as_str());
+                let panel = Panel::new(url, expires_at, explanation, texts, svg);
                 let root = panel.root().clone();
                 *self.panel.borrow_mut() = Some(panel);
                 vec![root]

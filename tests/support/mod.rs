@@ -92,8 +92,9 @@ pub async fn frame_loaded(frame: &web_sys::HtmlIFrameElement) {
 }
 
 /// Replaces `window.fetch` with a stub answering result reads from `answers` (JSON strings,
-/// the last one repeated); session posts get 500. Returns the list of URLs fetched, each
-/// followed by ` authorization=<value>` when the request carried that header.
+/// the last one repeated) and QR code reads with a small SVG; session posts get 500. Returns the
+/// list of URLs fetched, each followed by ` authorization=<value>` when the request carried that
+/// header.
 pub fn stub_fetch(answers: &[&str]) -> js_sys::Array {
     let calls = js_sys::Array::new();
     let list = js_sys::Array::new();
@@ -106,6 +107,10 @@ pub fn stub_fetch(answers: &[&str]) -> js_sys::Array {
          window.fetch = (url, init) => {
            const bearer = init?.headers?.get?.('authorization');
            calls.push(bearer ? `${url} authorization=${bearer}` : String(url));
+           if (String(url).endsWith('/qr')) {
+             const svg = '<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 1 1\"><path d=\"M0 0h1v1H0z\"/></svg>';
+             return Promise.resolve(new Response(svg, {status: 200, headers: {'content-type': 'image/svg+xml'}}));
+           }
            if (String(url).endsWith('/result')) {
              const body = answers[Math.min(i++, answers.length - 1)];
              return Promise.resolve(new Response(body, {status: 200, headers: {'content-type': 'application/json'}}));

@@ -19,6 +19,7 @@ pub mod cross_site;
 pub mod error;
 pub mod follower;
 pub mod metrics;
+pub mod qr;
 pub mod readiness;
 pub mod request_id;
 pub mod request_limits;
@@ -72,6 +73,7 @@ pub fn router(config: AppConfig) -> Router {
     let mut api = Router::new()
         .route("/api/liveness/session", post(sessions::create))
         .route("/api/liveness/sessions/{id}/result", get(sessions::result))
+        .route("/api/liveness/sessions/{id}/qr", get(sessions::qr))
         .route("/api/liveness/sessions/{id}", delete(sessions::purge))
         .route("/api/liveness/backend/sessions", post(backend::create))
         .route("/api/liveness/backend/sessions/{id}", get(backend::read).delete(backend::purge))

@@ -25,6 +25,7 @@ use super::config::{AppConfig, BrowserMint, Retention, ReturnUrls};
 use super::cross_site::{SameSiteRequest, SiteGuard};
 use super::error::AppError;
 use super::metrics::Metrics;
+use super::qr::qr_svg;
 use super::result_reads::ResultReads;
 use super::store::{MemoryStore, MintedBy, PendingSession, RedisStore, SessionRecord, Store};
 use super::verdict::{unfinished, verdict};
@@ -319,6 +320,31 @@ pub async fn result(
     .await;
     state.metrics.result_read(&answer);
     answer.map(Json)
+}
+
+/// `GET /api/liveness/sessions/{signatureId}/qr`: the session's own link (the `url` its mint
+/// answered, from its record) as an SVG QR code, for the cross-device panel. The same owners as
+/// the result, and the same budget: reads of either spend the client's result reads.
+pub async fn qr(
+    State(state): State<AppState>,
+    Client(client): Client,
+    headers: HeaderMap,
+    id: Result<Path<String>, PathRejection>,
+) -> Result<Response, AppError> {
+    state.limit(Action::ReadResult, client).await?;
+    let owned = owned_session(&state, &headers, id)?;
+    let record = match state.store.record(&owned.signature_id).await {
+        Ok(Some(record)) => record,
+        // Minted more than a day ago, on another instance without the shared store, or while
+        // the store failed: the link is not known here.
+        Ok(None) => return Err(AppError::new(ApiErrorCode::NotFound, "this session's link is not kept here")),
+        Err(error) => {
+            state.metrics.store_error(&error);
+            return Err(error.refusal());
+        }
+    };
+    let svg = qr_svg(&record.url).ok_or_else(|| AppError::internal(&"a session link too long for a QR code"))?;
+    Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("image/svg+xml"))], svg).into_response())
 }
 
 /// `DELETE /api/liveness/sessions/{signatureId}`: clear-data at the vendor, once.
