@@ -122,7 +122,7 @@ function headStart(element, options, locale) {
   const doc = element.ownerDocument;
   const view = doc?.defaultView;
   if (typeof view?.addEventListener !== "function") return null;
-  const { session: given, request, sessionEndpoint, crossDevice, livenessOrigin: pinned, fullscreen, texts } = options;
+  const { session: given, sent, request, sessionEndpoint, crossDevice, livenessOrigin: pinned, fullscreen, texts } = options;
   const held = [];
   const hold = (event) => held.push(event);
   view.addEventListener("message", hold);
@@ -151,8 +151,15 @@ function headStart(element, options, locale) {
       body: JSON.stringify({ ...request, locale }),
       signal: abort.signal,
     });
-  // `never` needs a session only where this device's camera can be used.
-  const session = given ? null : crossDevice === "never" ? camera.then((facts) => (facts && cameraReadyNow(facts) ? mint() : null)) : mint();
+  // The page's own request (`sessionRequest`), else ours; `never` needs a session only where this
+  // device's camera can be used.
+  const session = given
+    ? null
+    : sent
+      ? Promise.resolve(sent)
+      : crossDevice === "never"
+        ? camera.then((facts) => (facts && cameraReadyNow(facts) ? mint() : null))
+        : mint();
   if (camera) {
     const answer = given ? Promise.resolve(given) : session.then((response) => (response?.ok ? response.clone().json() : null));
     Promise.all([answer, camera])
@@ -188,7 +195,7 @@ function headStart(element, options, locale) {
 
 /** Mounts a liveness check into `element`. Returns at once; `ready` settles when it is mounted. */
 export function mount(element, options = {}) {
-  let { locale: wanted, localePacks, texts, ...rest } = options;
+  let { locale: wanted, localePacks, texts, sessionRequest, ...rest } = options;
   let mounted = null;
   let destroyed = false;
   let pack = null;
@@ -236,7 +243,7 @@ export function mount(element, options = {}) {
     return { ...pack, ...texts };
   };
   // The session is minted in the language chosen now, while the pack (if any) downloads.
-  const start = headStart(element, { ...rest, texts }, pick(wanted));
+  const start = headStart(element, { ...rest, texts, sent: sessionRequest }, pick(wanted));
   const ready = Promise.all([load(), choose(wanted)])
     .then(([mountLiveness]) => {
       const request = { ...rest.request, locale };
@@ -275,6 +282,7 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
   #handle = null;
   #texts = undefined;
   #session = undefined;
+  #sessionRequest = undefined;
   #restart = false;
 
   /** Text overrides (an object; the `texts` attribute takes JSON). */
@@ -300,7 +308,27 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     if (!same) this.#changed("session");
   }
 
+  /** The session request the page sent itself, as the page loaded (a `fetch` promise of `POST
+   *  /api/liveness/session`): the next check that starts uses its answer instead of sending one.
+   *  Set by a small inline script after the element (README), a round trip sooner on a phone. */
+  get sessionRequest() {
+    return this.#sessionRequest;
+  }
+
+  set sessionRequest(value) {
+    this.#sessionRequest = value;
+  }
+
   connectedCallback() {
+    // Properties a page set before this class was defined are own properties of the element:
+    // taken into the class's own, which they would otherwise hide.
+    for (const name of ["texts", "session", "sessionRequest"]) {
+      if (Object.hasOwn(this, name)) {
+        const value = this[name];
+        delete this[name];
+        this[name] = value;
+      }
+    }
     if (!this.#handle) this.#start(); // else this ends a move
   }
 
@@ -388,6 +416,9 @@ export class AdvanceLivenessElement extends (globalThis.HTMLElement ?? class {})
     };
     const texts = this.#currentTexts();
     if (texts) options.texts = texts;
+    // Its answer is read once: a later check sends its own.
+    if (this.#sessionRequest) options.sessionRequest = this.#sessionRequest;
+    this.#sessionRequest = undefined;
     const session = this.#session ?? (this.hasAttribute("session") ? JSON.parse(this.getAttribute("session")) : undefined);
     if (session) options.session = session;
     const request = { userId: attr("user-id"), mode: attr("mode"), productLevel: attr("product-level") };

@@ -110,6 +110,9 @@ export interface LivenessOptions {
   };
   /** A session the page already has: none is fetched. */
   session?: LivenessSession;
+  /** The session request the page already sent (the `fetch` of `POST sessionEndpoint`): its
+   *  answer is used instead of sending one, for this check only. */
+  sessionRequest?: Promise<Response>;
 }
 
 /** `detail` of `liveness-success` and `liveness-failure`. */
@@ -172,6 +175,9 @@ export declare class AdvanceLivenessElement extends HTMLElement {
   texts: LivenessTexts | undefined;
   /** A session the site's backend minted (with its `clientSecret`): used instead of minting one. */
   session: LivenessSession | undefined;
+  /** The session request the page sent as it loaded (README: a head start on a phone): the next
+   *  check that starts reads its answer instead of sending one. */
+  sessionRequest: Promise<Response> | undefined;
 }
 
 export interface MountedLiveness {
