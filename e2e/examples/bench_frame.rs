@@ -35,7 +35,7 @@ const BUNDLE: &str = r#"<link rel="stylesheet" href="/bundle/advance-liveness.cs
 
 /// The baseline's job: fetch a session, frame its URL.
 const SNIPPET: &str = r#"
-  fetch('/api/liveness/session', { method: 'POST', credentials: 'include' })
+  fetch('/api/liveness/session', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{}' })
     .then((r) => r.json())
     .then((session) => {
       const frame = document.createElement('iframe');
@@ -54,7 +54,7 @@ const SAME_JOB_BY_HAND: &str = r#"
   const status = host.appendChild(document.createElement('p'));
   status.setAttribute('role', 'status');
   status.textContent = 'Checking the camera';
-  const session = fetch('/api/liveness/session', { method: 'POST', credentials: 'include' }).then((r) => r.json());
+  const session = fetch('/api/liveness/session', { method: 'POST', credentials: 'include', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.json());
   const camera = Promise.all([navigator.permissions.query({ name: 'camera' }), navigator.mediaDevices.enumerateDevices()]);
   Promise.all([session, camera]).then(([session, [permission, devices]]) => {
     if (permission.state !== 'granted' || !devices.some((d) => d.kind === 'videoinput')) return;

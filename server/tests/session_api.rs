@@ -262,6 +262,17 @@ async fn the_retention_policy_can_purge_once_the_result_was_read() {
     assert_eq!(browser.result(session.signature_id.as_str()).await.1["status"], "passed");
 }
 
+#[test]
+fn a_qr_code_decodes_back_to_its_link_however_long() {
+    for url in [
+        "http://127.0.0.1:8090/h5/liveness?token=86a6a459dc5e75bd0a0a64d4dcb1e691",
+        "https://liveness.advance.ai/h5/index.html?token=eyJhbGciOiJIUzUxMiJ9.eyJpc3MiOiJoNV9saXZlbmVzcyJ9.HmIDcuSW67A59x7bnumjGp0W",
+    ] {
+        let svg = advance_liveness_server::app::qr::qr_svg(url).unwrap();
+        assert_eq!(decode_qr(&svg), url);
+    }
+}
+
 /// Reads an SVG QR code back with an independent decoder (rqrr): each `M{x} {y}h1v1...` segment
 /// of its dark path is one module, rasterised here at 4 pixels a module.
 fn decode_qr(svg: &str) -> String {
