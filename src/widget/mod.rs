@@ -7,13 +7,13 @@
 
 mod cross_device;
 mod dom;
+mod listener;
 mod view;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 use web_sys::{Element, MessageEvent};
 
@@ -30,6 +30,7 @@ use crate::rules::message::Rejection;
 use crate::session_client::{Endpoints, create_session, read_qr, read_result, session_sent_early};
 use crate::texts::Texts;
 use crate::timer::{now_ms, sleep};
+use listener::Listener;
 use view::View;
 
 /// What one check needs to know.
@@ -92,8 +93,9 @@ pub struct WidgetCallbacks {
 /// polling loop and the clock stop, the section leaves the page, and no callback fires again.
 pub struct MountedWidget {
     inner: Rc<Inner>,
-    on_message: Closure<dyn FnMut(MessageEvent)>,
-    on_click: Closure<dyn FnMut(web_sys::Event)>,
+    // Removed when dropped, after `drop` below.
+    _on_message: Listener,
+    _on_click: Listener,
 }
 
 /// Why a check could not be mounted.
@@ -131,19 +133,17 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
     });
     // The listeners hold the widget weakly: dropping `MountedWidget` is what ends it.
     let weak = Rc::downgrade(&inner);
-    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+    let on_message = Listener::new(&window, "message", move |event| {
         if let Some(inner) = weak.upgrade() {
-            inner.on_message(&event);
+            inner.on_message(event.unchecked_ref());
         }
     });
     let weak = Rc::downgrade(&inner);
-    let on_click = Closure::<dyn FnMut(web_sys::Event)>::new(move |event: web_sys::Event| {
+    let on_click = Listener::new(inner.view.root(), "click", move |event| {
         if let Some(inner) = weak.upgrade() {
             inner.on_click(&event);
         }
     });
-    let _ = window.add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
-    let _ = inner.view.root().add_event_listener_with_callback("click", on_click.as_ref().unchecked_ref());
 
     inner.render();
     inner.run(first_commands);
@@ -151,7 +151,7 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         inner.dispatch(FlowEvent::SessionReady { session, now_ms: now_ms() });
     }
     inner.start_clock();
-    Ok(MountedWidget { inner, on_message, on_click })
+    Ok(MountedWidget { inner, _on_message: on_message, _on_click: on_click })
 }
 
 impl MountedWidget {
@@ -186,10 +186,6 @@ impl Drop for MountedWidget {
         let inner = &self.inner;
         inner.alive.set(false);
         inner.poll_generation.set(inner.poll_generation.get().wrapping_add(1));
-        if let Some(window) = web_sys::window() {
-            let _ = window.remove_event_listener_with_callback("message", self.on_message.as_ref().unchecked_ref());
-        }
-        let _ = inner.view.root().remove_event_listener_with_callback("click", self.on_click.as_ref().unchecked_ref());
         inner.view.remove();
     }
 }
