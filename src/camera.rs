@@ -2,6 +2,7 @@
 //! [`CameraReadiness`](crate::CameraReadiness) for the verdict, and releases the camera at once.
 
 use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{MediaStream, MediaStreamConstraints, MediaStreamTrack, PermissionState, PermissionStatus};
@@ -109,13 +110,21 @@ async fn probe(policy: Option<bool>) -> CameraReadiness {
         Ok(promise) => promise,
         Err(error) => return CameraReadiness::from_probe_error(&error_name(&error), policy),
     };
-    match JsFuture::from(promise).await {
-        Ok(stream) => {
-            // The probe only asks "would it work?": holding the camera would keep its light on and
-            // could make the liveness page's own request fail as "busy".
-            stop_all_tracks(&stream.unchecked_into());
-            CameraReadiness::Ready
-        }
+    // The probe only asks "would it work?": holding the camera would keep its light on and could
+    // make the liveness page's own request fail as "busy". The tracks are stopped in the promise's
+    // own continuation, so the camera is released even when this future is dropped first (the
+    // check unmounted during the probe, and its task with it).
+    let release = Closure::once_into_js(|stream: JsValue| {
+        stop_all_tracks(&stream.unchecked_into());
+        JsValue::UNDEFINED
+    });
+    let released = Reflect::get(&promise, &"then".into())
+        .ok()
+        .and_then(|then| then.dyn_into::<Function>().ok())
+        .and_then(|then| then.call1(&promise, &release).ok())
+        .map_or(promise, js_sys::Promise::unchecked_from_js);
+    match JsFuture::from(released).await {
+        Ok(_) => CameraReadiness::Ready,
         Err(error) => CameraReadiness::from_probe_error(&error_name(&error), policy),
     }
 }

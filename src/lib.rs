@@ -43,6 +43,8 @@ pub mod message_event;
 #[cfg(target_arch = "wasm32")]
 pub mod session_client;
 #[cfg(target_arch = "wasm32")]
+pub mod task;
+#[cfg(target_arch = "wasm32")]
 pub mod timer;
 #[cfg(target_arch = "wasm32")]
 pub mod widget;

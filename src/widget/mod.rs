@@ -14,7 +14,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{JsFuture, spawn_local};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{Element, MessageEvent};
 
 use crate::camera::{self, check_camera};
@@ -28,6 +28,7 @@ use crate::outcome::LivenessOutcome;
 use crate::protocol::{SessionRequest, SessionResponse, SignatureId};
 use crate::rules::message::Rejection;
 use crate::session_client::{Endpoints, create_session, read_qr, read_result, session_sent_early};
+use crate::task::{self, Task};
 use crate::texts::Texts;
 use crate::timer::{now_ms, sleep};
 use listener::Listener;
@@ -127,7 +128,8 @@ pub fn mount(host: &Element, options: WidgetOptions, callbacks: WidgetCallbacks)
         fullscreen: Cell::new(options.fullscreen),
         callbacks,
         alive: Cell::new(true),
-        poll_generation: Cell::new(0),
+        polling: RefCell::default(),
+        tasks: RefCell::default(),
         client_secret: options.session.as_ref().and_then(|s| s.client_secret.clone()),
         qr_requested: RefCell::default(),
     });
@@ -185,7 +187,9 @@ impl Drop for MountedWidget {
         // one's requests would fire its callbacks.
         let inner = &self.inner;
         inner.alive.set(false);
-        inner.poll_generation.set(inner.poll_generation.get().wrapping_add(1));
+        // Ends every task (polling, the clock, requests in flight): none fires a callback after.
+        inner.polling.take();
+        inner.tasks.take();
         inner.view.remove();
     }
 }
@@ -202,10 +206,13 @@ struct Inner {
     /// Replaceable while mounted ([`MountedWidget::set_fullscreen`]).
     fullscreen: Cell<Fullscreen>,
     callbacks: WidgetCallbacks,
-    /// False once unmounted: late async answers are dropped, callbacks never fire again.
+    /// False once unmounted. Its tasks end with their guards; this stops what is already
+    /// running synchronously when a callback unmounts the check (the rest of a `run`).
     alive: Cell<bool>,
-    /// Bumped to stop the current polling loop.
-    poll_generation: Cell<u32>,
+    /// The polling loop, while the flow polls: replaced or dropped to stop it.
+    polling: RefCell<Option<Task>>,
+    /// Every other task (the clock, the camera check, requests): ended when the check unmounts.
+    tasks: RefCell<Vec<Task>>,
     /// The provided session's client secret (a backend-minted session): results are read with
     /// it instead of the cookie.
     client_secret: Option<String>,
@@ -247,9 +254,8 @@ impl Inner {
         let Some(id) = self.flow.borrow().session().map(|s| s.signature_id.clone()) else { return };
         *self.qr_requested.borrow_mut() = Some(url.clone());
         let inner = Rc::clone(self);
-        spawn_local(async move {
-            let svg = read_qr(&inner.endpoints, &id, inner.client_secret.as_deref()).await;
-            if let (Ok(svg), true) = (svg, inner.alive.get()) {
+        self.spawn(async move {
+            if let Ok(svg) = read_qr(&inner.endpoints, &id, inner.client_secret.as_deref()).await {
                 inner.view.show_qr(&url, svg);
             }
         });
@@ -295,7 +301,7 @@ impl Inner {
                 Command::CheckCamera => {
                     let inner = Rc::clone(self);
                     let early = self.early_camera.take();
-                    spawn_local(async move {
+                    self.spawn(async move {
                         let facts = match early {
                             Some(facts) => JsFuture::from(facts).await.ok().and_then(|f| camera::facts_from_js(&f)),
                             None => None,
@@ -310,7 +316,7 @@ impl Inner {
                 Command::LoadSession => {
                     let inner = Rc::clone(self);
                     let early = self.early_session.take();
-                    spawn_local(async move {
+                    self.spawn(async move {
                         let sent = match early {
                             Some(answer) => session_sent_early(answer).await,
                             None => None,
@@ -328,7 +334,7 @@ impl Inner {
                     });
                 }
                 Command::StartPolling { signature_id, read_at_once } => self.start_polling(signature_id, read_at_once),
-                Command::StopPolling => self.poll_generation.set(self.poll_generation.get().wrapping_add(1)),
+                Command::StopPolling => drop(self.polling.take()),
                 Command::NotifyCamera(readiness) => call(&self.callbacks.on_camera, readiness),
                 Command::NotifyState(phase) => call(&self.callbacks.on_state, phase),
                 Command::NotifyOutcome(outcome) => {
@@ -373,7 +379,7 @@ impl Inner {
             }
             Some("copy") => {
                 if let Some(panel) = &*self.view.panel() {
-                    spawn_local(panel.copy(&self.texts.borrow()));
+                    self.spawn(panel.copy(&self.texts.borrow()));
                 }
             }
             _ => {}
@@ -382,38 +388,32 @@ impl Inner {
 
     /// Reads the session's result with backoff until the flow stops polling or the check unmounts.
     fn start_polling(self: &Rc<Self>, id: SignatureId, read_at_once: bool) {
-        let generation = self.poll_generation.get().wrapping_add(1);
-        self.poll_generation.set(generation);
         let inner = Rc::clone(self);
-        spawn_local(async move {
-            let current = || inner.alive.get() && inner.poll_generation.get() == generation;
+        // The previous loop, if any, ends here (its read in flight is dropped unanswered).
+        *self.polling.borrow_mut() = Some(task::spawn(async move {
             for delay in PollSchedule::new(read_at_once) {
                 sleep(u32::try_from(delay.as_millis()).unwrap_or(u32::MAX)).await;
-                if !current() {
-                    break;
-                }
                 let event = match read_result(&inner.endpoints, &id, inner.client_secret.as_deref()).await {
                     Ok(result) => FlowEvent::ServerResult(result),
                     Err(error) => FlowEvent::ResultFailed(error),
                 };
-                if !current() {
-                    break;
-                }
                 inner.dispatch(event);
             }
-        });
+        }));
+    }
+
+    /// Runs `future` as one of the check's tasks: it ends when the check unmounts.
+    fn spawn(&self, future: impl std::future::Future<Output = ()> + 'static) {
+        self.tasks.borrow_mut().push(task::spawn(future));
     }
 
     /// Every second while mounted: the time left on the panel, and the time for the flow (which
     /// decides whether the session has expired).
     fn start_clock(self: &Rc<Self>) {
         let inner = Rc::clone(self);
-        spawn_local(async move {
-            while inner.alive.get() {
+        self.spawn(async move {
+            loop {
                 sleep(1_000).await;
-                if !inner.alive.get() {
-                    break;
-                }
                 let now = now_ms();
                 if let Some(panel) = &*inner.view.panel() {
                     panel.tick(now, &inner.texts.borrow());
