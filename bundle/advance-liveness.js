@@ -208,9 +208,8 @@ export function mount(element, options = {}) {
     const page = element.parentElement?.closest("[lang]")?.getAttribute("lang");
     return negotiateLocale([tag, page, ...(globalThis.navigator?.languages ?? [])].filter(Boolean));
   };
-  const choose = (tag) => {
+  const choose = (picked) => {
     const mine = ++choice;
-    const picked = pick(tag);
     const loaded =
       picked === "en"
         ? Promise.resolve(null)
@@ -243,8 +242,9 @@ export function mount(element, options = {}) {
     return { ...pack, ...texts };
   };
   // The session is minted in the language chosen now, while the pack (if any) downloads.
-  const start = headStart(element, { ...rest, texts, sent: sessionRequest }, pick(wanted));
-  const ready = Promise.all([load(), choose(wanted)])
+  const picked = pick(wanted);
+  const start = headStart(element, { ...rest, texts, sent: sessionRequest }, picked);
+  const ready = Promise.all([load(), choose(picked)])
     .then(([mountLiveness]) => {
       const request = { ...rest.request, locale };
       if (!destroyed) mounted = mountLiveness(element, wasmOptions({ ...rest, request, texts: shown() }), start?.handOver());
@@ -261,7 +261,7 @@ export function mount(element, options = {}) {
       const { locale: tag, ...other } = changes;
       if ("texts" in other) texts = other.texts;
       if (tag === undefined) return mounted.update(wasmOptions({ ...other, ...("texts" in other && { texts: shown() }) }));
-      choose(tag || undefined).then((current) => current && mounted?.update({ texts: shown() }));
+      choose(pick(tag || undefined)).then((current) => current && mounted?.update({ texts: shown() }));
     },
     destroy() {
       destroyed = true;

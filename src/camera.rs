@@ -76,12 +76,7 @@ pub fn facts_from_js(value: &JsValue) -> Option<CameraFacts> {
         return None;
     }
     let field = |name: &str| Reflect::get(value, &name.into()).unwrap_or(JsValue::UNDEFINED);
-    let permission = match field("permission").as_string().as_deref() {
-        Some("granted") => Some(PermissionAnswer::Granted),
-        Some("prompt") => Some(PermissionAnswer::Prompt),
-        Some("denied") => Some(PermissionAnswer::Denied),
-        _ => None,
-    };
+    let permission = field("permission").as_string().as_deref().and_then(PermissionAnswer::from_state);
     Some(CameraFacts {
         secure_context: field("secureContext").as_bool()?,
         has_get_user_media: field("getUserMedia").as_bool()?,

@@ -41,6 +41,19 @@ pub enum PermissionAnswer {
     Denied,
 }
 
+impl PermissionAnswer {
+    /// The answer named as the Permissions API names its states (`granted`, `prompt`,
+    /// `denied`), or `None` for any other name.
+    pub fn from_state(state: &str) -> Option<Self> {
+        match state {
+            "granted" => Some(Self::Granted),
+            "prompt" => Some(Self::Prompt),
+            "denied" => Some(Self::Denied),
+            _ => None,
+        }
+    }
+}
+
 impl CameraReadiness {
     /// Whether the liveness page can be run on this device.
     pub fn is_ready(self) -> bool {
@@ -212,12 +225,7 @@ mod tests {
         for case in table["camera"].as_array().unwrap() {
             let facts = &case[0];
             let flag = |key: &str| facts[key].as_bool();
-            let permission = match facts["permission"].as_str() {
-                Some("granted") => Some(PermissionAnswer::Granted),
-                Some("prompt") => Some(PermissionAnswer::Prompt),
-                Some("denied") => Some(PermissionAnswer::Denied),
-                _ => None,
-            };
+            let permission = facts["permission"].as_str().and_then(PermissionAnswer::from_state);
             let facts = CameraFacts {
                 secure_context: flag("secureContext").unwrap(),
                 has_get_user_media: flag("getUserMedia").unwrap(),

@@ -276,24 +276,16 @@ mod tests {
         assert!(typo.to_string().contains("userid"), "{typo}");
     }
 
-    // SESSION_REQUESTS, SESSION_RESPONSES, RESULTS, ERRORS and TEXTS, shared with the browser tests.
+    // SESSION_REQUESTS, SESSION_RESPONSES, RESULTS, ERRORS and TEXTS, shared with the browser
+    // tests, and the check both run (`check_wire_documents`, which names these).
+    use crate::json;
+    use crate::protocol::ErrorResponse;
+    use crate::texts::Texts;
     include!("../tests/cases/wire_documents.rs");
 
     #[test]
     fn documents_are_read_or_refused_as_the_shared_cases_say() {
-        use crate::protocol::ErrorResponse;
-        use crate::texts::Texts;
-        fn check<T: FromJson + std::fmt::Debug>(cases: &[(&str, bool)]) {
-            for (document, read) in cases {
-                let got = from_str::<T>(document);
-                assert_eq!(got.is_ok(), *read, "{document}: {got:?}");
-            }
-        }
-        check::<SessionRequest>(SESSION_REQUESTS);
-        check::<SessionResponse>(SESSION_RESPONSES);
-        check::<ResultResponse>(RESULTS);
-        check::<ErrorResponse>(ERRORS);
-        check::<Texts>(TEXTS);
+        check_wire_documents();
     }
 
     #[test]

@@ -63,7 +63,7 @@ pub async fn session_sent_early(answer: js_sys::Promise) -> Option<Result<Sessio
     let response = match JsFuture::from(answer).await {
         Ok(response) if response.is_null() || response.is_undefined() => return None,
         Ok(response) => response.unchecked_into::<Response>(),
-        Err(error) => return Some(Err(network_error(&error))),
+        Err(error) => return Some(Err(network_error(error))),
     };
     Some(read_response(response).await.and_then(|text| read_session(&text)))
 }
@@ -121,38 +121,39 @@ async fn send_as(
     credentials: RequestCredentials,
     bearer: Option<&str>,
 ) -> Result<String, LivenessError> {
-    let network = |e: JsValue| network_error(&e);
     let window = web_sys::window().ok_or_else(|| LivenessError::Network("no window".into()))?;
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(credentials);
     if body.is_some() || bearer.is_some() {
-        let headers = Headers::new().map_err(network)?;
+        let headers = Headers::new().map_err(network_error)?;
         if let Some(body) = body {
-            headers.set("content-type", "application/json").map_err(network)?;
+            headers.set("content-type", "application/json").map_err(network_error)?;
             init.set_body(&JsValue::from_str(body));
         }
         if let Some(secret) = bearer {
-            headers.set("authorization", &format!("Bearer {secret}")).map_err(network)?;
+            headers.set("authorization", &format!("Bearer {secret}")).map_err(network_error)?;
         }
         init.set_headers(&headers);
     }
     let response: Response =
-        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(network)?.unchecked_into();
+        JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.map_err(network_error)?.unchecked_into();
     read_response(response).await
 }
 
 /// A `fetch` that failed: it rejects with a TypeError ("Failed to fetch"); keep its message.
-fn network_error(error: &JsValue) -> LivenessError {
+fn network_error(error: JsValue) -> LivenessError {
     let message = error.dyn_ref::<js_sys::Error>().map(|e| String::from(e.message())).or_else(|| error.as_string());
     LivenessError::Network(message.unwrap_or_else(|| "the request failed".into()))
 }
 
 /// The body of a `2xx` answer; any other is [`LivenessError::Server`] with the server's code.
 async fn read_response(response: Response) -> Result<String, LivenessError> {
-    let network = |e: JsValue| network_error(&e);
-    let text =
-        JsFuture::from(response.text().map_err(network)?).await.map_err(network)?.as_string().unwrap_or_default();
+    let text = JsFuture::from(response.text().map_err(network_error)?)
+        .await
+        .map_err(network_error)?
+        .as_string()
+        .unwrap_or_default();
     if response.ok() {
         return Ok(text);
     }

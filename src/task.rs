@@ -19,6 +19,7 @@ pub struct Task {
 
 #[derive(Default)]
 struct Control {
+    /// Ended by its guard, or finished.
     ended: bool,
     /// The task's waker, to run it once more (and end it) when its guard is dropped.
     waker: Option<Waker>,
@@ -29,6 +30,13 @@ pub fn spawn(future: impl Future<Output = ()> + 'static) -> Task {
     let control = Rc::new(RefCell::new(Control::default()));
     spawn_local(Guarded { future: Box::pin(future), control: Rc::clone(&control) });
     Task { control }
+}
+
+impl Task {
+    /// Whether the future is still to finish (a finished task's guard holds nothing).
+    pub fn is_running(&self) -> bool {
+        !self.control.borrow().ended
+    }
 }
 
 impl Drop for Task {
@@ -55,6 +63,12 @@ impl Future for Guarded {
             return Poll::Ready(());
         }
         self.control.borrow_mut().waker = Some(cx.waker().clone());
-        self.future.as_mut().poll(cx)
+        let poll = self.future.as_mut().poll(cx);
+        if poll.is_ready() {
+            let mut control = self.control.borrow_mut();
+            control.ended = true;
+            control.waker = None;
+        }
+        poll
     }
 }

@@ -111,17 +111,7 @@ fn wire_types_read_and_write_through_the_browsers_json() {
 
 #[wasm_bindgen_test]
 fn wire_documents_are_read_or_refused_as_natively() {
-    fn check<T: FromJson + std::fmt::Debug>(cases: &[(&str, bool)]) {
-        for (document, read) in cases {
-            let got = json::from_str::<T>(document);
-            assert_eq!(got.is_ok(), *read, "{document}: {got:?}");
-        }
-    }
-    check::<SessionRequest>(SESSION_REQUESTS);
-    check::<SessionResponse>(SESSION_RESPONSES);
-    check::<ResultResponse>(RESULTS);
-    check::<ErrorResponse>(ERRORS);
-    check::<Texts>(TEXTS);
+    check_wire_documents();
 }
 
 #[wasm_bindgen_test]

@@ -402,9 +402,13 @@ impl Inner {
         }));
     }
 
-    /// Runs `future` as one of the check's tasks: it ends when the check unmounts.
+    /// Runs `future` as one of the check's tasks: it ends when the check unmounts. The guards
+    /// of finished ones are let go here, so clicks and retries do not pile them up.
     fn spawn(&self, future: impl std::future::Future<Output = ()> + 'static) {
-        self.tasks.borrow_mut().push(task::spawn(future));
+        let task = task::spawn(future);
+        let mut tasks = self.tasks.borrow_mut();
+        tasks.retain(Task::is_running);
+        tasks.push(task);
     }
 
     /// Every second while mounted: the time left on the panel, and the time for the flow (which

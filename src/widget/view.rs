@@ -174,7 +174,7 @@ impl View {
     }
 
     fn rebuild(&self, flow: &Flow, texts: &Texts) {
-        let early = self.early_frame.take();
+        let mut early = self.early_frame.take();
         if early.is_some() && matches!(flow.phase(), Phase::CheckingCamera | Phase::LoadingSession) {
             // The flow is reading the head start's answers (within the same task): keep its frame.
             *self.early_frame.borrow_mut() = early;
@@ -191,7 +191,6 @@ impl View {
         }
         self.panel.take();
         let mut kept = None;
-        let mut early = early;
         let content = match flow.phase() {
             Phase::CheckingCamera | Phase::LoadingSession => {
                 vec![element("div", "advance-liveness__spinner", &[("aria-hidden", "true")])]

@@ -1,6 +1,7 @@
 // JSON documents that both readers must accept or refuse alike: natively serde_json through the
 // types' derives (src/json.rs's tests), in the browser JSON.parse and the explicit readers
-// (tests/browser_rules.rs); both `include!` this file. `true`: read; `false`: refused.
+// (tests/browser_rules.rs); both `include!` this file and call `check_wire_documents`. `true`:
+// read; `false`: refused.
 //
 // Left out on purpose, where the two differ and neither is sent by anyone: numbers written with
 // an exponent or past 2^53 for `expiresAt` (serde_json reads `1e3` as a float and refuses it; the
@@ -78,3 +79,19 @@ const TEXTS: &[(&str, bool)] = &[
     (r#"{"passed":null}"#, false),
     (r#"{"passed":5}"#, false),
 ];
+
+/// Reads every document above with `json::from_str`, the reader of the build this runs in, and
+/// checks each is read or refused as listed.
+fn check_wire_documents() {
+    fn check<T: FromJson + std::fmt::Debug>(cases: &[(&str, bool)]) {
+        for (document, read) in cases {
+            let got = json::from_str::<T>(document);
+            assert_eq!(got.is_ok(), *read, "{document}: {got:?}");
+        }
+    }
+    check::<SessionRequest>(SESSION_REQUESTS);
+    check::<SessionResponse>(SESSION_RESPONSES);
+    check::<ResultResponse>(RESULTS);
+    check::<ErrorResponse>(ERRORS);
+    check::<Texts>(TEXTS);
+}
